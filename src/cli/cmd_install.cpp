@@ -1,0 +1,8 @@
+// Placeholder until this command lands; replaced by its owner.
+#include <CLI/CLI.hpp>
+
+#include "cli/command.hpp"
+
+namespace hookagent::cli {
+void register_install(CLI::App&, CliState&) {}
+}  // namespace hookagent::cli

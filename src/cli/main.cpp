@@ -1,0 +1,42 @@
+#include <git2.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "cli/command.hpp"
+#include "hookagent_build_config.hpp"
+
+int main(int argc, char** argv) {
+  using namespace hookagent::cli;
+  // STYLE §9: libgit2's global state is initialised once, here.
+  git_libgit2_init();
+  CliState state;
+  CLI::App app{"hookagent: git hooks that run security rules and SKILL.md agents on exactly what git is about to record",
+               "hookagent"};
+  app.set_version_flag("--version", HOOKAGENT_VERSION);
+  app.require_subcommand(1);
+  app.add_flag("-q,--quiet", state.quiet, "Print only findings and errors");
+  app.add_flag("--no-color", state.no_color, "Never colour output (NO_COLOR is honoured too)");
+  app.add_option("-C", state.directory, "Run as if hookagent was started in DIR");
+  register_install(app, state);
+  register_run(app, state);
+  register_scan(app, state);
+  register_review(app, state);
+  register_skills(app, state);
+  register_doctor(app, state);
+  register_notes(app, state);
+  register_jobs(app, state);
+  int code = 0;
+  try {
+    app.parse(argc, argv);
+    code = state.exit_code;
+  } catch (const CLI::ParseError& e) {
+    code = app.exit(e) == 0 ? 0 : 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hookagent: internal error: %s (please report this with the command you ran)\n", e.what());
+    code = 3;
+  }
+  git_libgit2_shutdown();
+  return code;
+}

@@ -1,0 +1,27 @@
+#pragma once
+// The git hooks hookagent installs, and the entry point their tiny mains call.
+#include <optional>
+#include <string_view>
+
+namespace hookagent::hooks {
+
+enum class Hook {
+  PreCommit,
+  PrepareCommitMsg,
+  CommitMsg,
+  PostCommit,
+  PostMerge,
+  PostRewrite,
+  PrePush,
+  PreReceive,
+};
+
+std::string_view hook_name(Hook hook);
+std::optional<Hook> parse_hook_name(std::string_view name);
+
+// What hooks/<hook>.cpp calls. Runs any chained foreign hook, decides from the
+// config alone whether there is work, and only then hands over to the full
+// `hookagent run <hook>`. Returns the process exit code git will see.
+int run(Hook hook, int argc, char** argv);
+
+}  // namespace hookagent::hooks
