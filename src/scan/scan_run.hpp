@@ -1,0 +1,45 @@
+#pragma once
+// One scan run as the CLI and the blocking hooks ask for it: pick the scope,
+// load the rules the config names, scan in parallel, drop suppressed findings.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/result.hpp"
+#include "git/repo_paths.hpp"
+#include "report/finding.hpp"
+#include "report/sink.hpp"
+
+namespace hookagent::scan {
+
+enum class ScanScope {
+  Paths,    // files and directories, whole content, honouring .gitignore
+  Staged,   // added lines of the staged blobs (the index in GIT_INDEX_FILE)
+  Commit,   // added lines of one commit against its first parent
+  Range,    // added lines of every commit in A..B
+  History,  // every commit reachable from HEAD
+};
+
+struct ScanRequest {
+  ScanScope scope = ScanScope::Staged;
+  std::vector<std::filesystem::path> paths;  // Paths
+  std::string rev;                           // Commit: REV; Range: "A..B"
+  std::vector<std::string> commits;          // pre-push/pre-receive: exactly these commits
+  int jobs = 0;                              // 0 = hardware threads
+  bool progress = false;                     // progress bar on stderr (History)
+  bool use_ignore_file = true;               // honour .hookagentignore
+};
+
+struct ScanResult {
+  std::vector<Finding> findings;  // sorted by file, line, column; suppressed ones removed
+  RunSummary summary;
+  int suppressed = 0;             // dropped by .hookagentignore
+};
+
+// `repo` may have an empty work_tree (bare, pre-receive) or be default (no repo:
+// Paths scope only).
+Result<ScanResult> run_scan(const ScanRequest& request, const Config& config,
+                            const RepoPaths& repo);
+
+}  // namespace hookagent::scan

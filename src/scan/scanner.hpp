@@ -1,0 +1,108 @@
+#pragma once
+// The offline rule engine (DESIGN §8): compiled rules, and a Scanner that turns
+// text or files into Findings. Thread-safe: one Scanner serves every worker.
+//
+// Pipeline per text: keyword prefilter (one pass over the bytes, all keywords
+// at once) → RE2 for the rules whose keywords occur (rules without keywords
+// always run) → secret group → entropy → allowlists (global, then the rule's)
+// → inline `hookagent:allow` / `gitleaks:allow` on the line → Finding with the
+// secret masked in the excerpt and a fingerprint (see fingerprint.hpp).
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "git/change.hpp"
+#include "report/finding.hpp"
+#include "scan/rule_spec.hpp"
+
+namespace hookagent::scan {
+
+class RuleSet;  // compiled rules; immutable once built (rule_set.hpp)
+
+// Compiles every regex once. An invalid regex is an Error carrying the rule's
+// file:line and id.
+Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs);
+
+// Where a run's rules come from.
+struct RuleSources {
+  std::vector<std::string> packs{"secrets", "danger"};  // data_dir()/rules/<pack>.toml
+  std::filesystem::path gitleaks_config;                // optional team file (.gitleaks.toml)
+};
+// Loads (src/config/gitleaks_loader) and compiles.
+Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources);
+
+// One rule as `hookagent rules list` shows it.
+struct RuleInfo {
+  std::string id;
+  std::string description;
+  Severity severity = Severity::High;
+  std::string category;
+  std::string cwe;
+  std::string fix;
+  std::vector<std::string> tags;
+  std::vector<std::string> keywords;
+  std::string origin;  // file it came from
+  bool secret = true;
+};
+std::vector<RuleInfo> describe_rules(const RuleSet& rules);
+
+// What part of a text counts, and how findings are labelled.
+struct TextContext {
+  std::string path;    // repo-relative, '/' separated; matched by rule/allowlist `path`
+  std::string commit;  // for allowlist `commits` and Finding::commit; empty for staged/files
+  // When set, only findings starting on these lines are reported (added-lines
+  // scope); the whole text is still scanned so multi-line secrets are seen.
+  const std::vector<LineRange>* only_lines = nullptr;
+};
+
+struct ScanOptions {
+  // Files are read in chunks of this size with `overlap` bytes carried over,
+  // so a 200 MB file never sits in memory at once.
+  std::size_t chunk_size = 8u << 20;
+  std::size_t overlap = 64u << 10;
+  uint64_t max_file_size = 0;  // 0 = no limit
+};
+
+// What happened to one file.
+struct FileOutcome {
+  std::vector<Finding> findings;
+  bool skipped = false;
+  std::string note;  // why it was skipped ("binary", "unreadable: ...", "vanished")
+};
+
+class Scanner {
+ public:
+  explicit Scanner(std::shared_ptr<const RuleSet> rules, ScanOptions options = {});
+
+  // Scans `text` as the whole content of ctx.path. Lines are 1-based.
+  std::vector<Finding> scan_text(std::string_view text, const TextContext& ctx) const;
+  // Streams a file from disk (binary → skipped with a note; unreadable or
+  // vanished → skipped with a note; never throws).
+  FileOutcome scan_file(const std::filesystem::path& file, const TextContext& ctx) const;
+  // Findings for path-only rules (gitleaks `path` without `regex`).
+  std::vector<Finding> scan_path_only(const TextContext& ctx) const;
+
+  const RuleSet& rules() const { return *rules_; }
+  const ScanOptions& options() const { return options_; }
+
+ private:
+  std::shared_ptr<const RuleSet> rules_;
+  ScanOptions options_;
+};
+
+// True when the first 8000 bytes hold a NUL (git's own binary heuristic).
+bool looks_binary(std::string_view head);
+
+// Shannon entropy in bits per byte.
+double shannon_entropy(std::string_view s);
+
+// Replaces each {{rand:N:CHARSET}} with N pseudo-random characters drawn from
+// CHARSET (ranges like A-Z0-9, a-f0-9, A-Za-z0-9+/), deterministic for a seed.
+// Used by the rule-pack sample tests so that no real-looking secret is stored.
+std::string expand_sample(std::string_view sample, uint64_t seed);
+
+}  // namespace hookagent::scan
