@@ -1,0 +1,188 @@
+// SKILL.md parsing: the frontmatter between two `---` lines is YAML, the rest
+// is the Markdown body. Accepts what real skill repositories contain (DESIGN §5).
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "policy/policy.hpp"
+#include "skills/skill.hpp"
+#include "skills/skill_text.hpp"
+
+namespace hookagent {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Keys Claude Code and the Agent Skills format define; kept without a warning.
+const std::set<std::string> kKnownOtherKeys = {
+    "argument-hint", "disable-model-invocation", "user-invocable", "effort", "context",
+    "agent", "hooks", "compatibility", "version", "when_to_use", "mode", "tags",
+};
+
+std::string loc(const fs::path& file, int line) { return file.string() + ":" + std::to_string(line); }
+
+std::string as_text(const YAML::Node& node) {
+  if (node.IsScalar()) return node.Scalar();
+  YAML::Emitter out;
+  out << YAML::Flow << node;
+  return out.c_str();
+}
+
+// allowed-tools / disallowed-tools: a string (space- or comma-separated,
+// parentheses kept whole) or a YAML list of such strings.
+Result<std::vector<std::string>> read_rule_list(const YAML::Node& node, const std::string& key,
+                                                const fs::path& file, int line,
+                                                std::vector<std::string>& warnings) {
+  std::vector<std::string> raw;
+  if (node.IsNull()) return raw;
+  if (node.IsScalar()) {
+    raw = split_rule_list(node.Scalar());
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) {
+      if (!item.IsScalar())
+        return fail(ErrorKind::Config, "`" + key + "` entries must be strings",
+                    loc(file, item.Mark().line + line), "write e.g. `- Bash(git diff *)`");
+      for (auto& r : split_rule_list(item.Scalar())) raw.push_back(std::move(r));
+    }
+  } else {
+    return fail(ErrorKind::Config, "`" + key + "` must be a string or a list", loc(file, line),
+                "write `" + key + ": Read Grep Bash(git diff *)` or a YAML list");
+  }
+  std::vector<std::string> rules;
+  for (auto& r : raw) {
+    if (auto parsed = parse_permission_rule(r); parsed) {
+      rules.push_back(parsed->text);
+    } else {
+      warnings.push_back(loc(file, line) + ": `" + key + "` entry `" + r + "` ignored: " + parsed.error().what);
+    }
+  }
+  return rules;
+}
+
+Result<std::string> required_string(const YAML::Node& root, const std::string& key, const fs::path& file,
+                                    int fm_line) {
+  const YAML::Node node = root[key];
+  if (!node || node.IsNull())
+    return fail(ErrorKind::Config, "frontmatter has no `" + key + "`", loc(file, fm_line),
+                key == "name" ? "add `name: <skill-name>` (lowercase, digits, hyphens)"
+                              : "add `description:` saying what the skill does and when to use it");
+  if (!node.IsScalar())
+    return fail(ErrorKind::Config, "`" + key + "` must be a string", loc(file, node.Mark().line + fm_line),
+                "quote the value, or use a block scalar (`|` or `>-`)");
+  std::string value = trim_copy(node.Scalar());
+  if (value.empty())
+    return fail(ErrorKind::Config, "`" + key + "` is empty", loc(file, node.Mark().line + fm_line),
+                "give the skill a " + key);
+  return value;
+}
+
+Status fill_from_yaml(Skill& skill, const YAML::Node& root, const fs::path& file, int fm_line) {
+  if (!root.IsMap())
+    return fail(ErrorKind::Config, "frontmatter is not a YAML mapping", loc(file, fm_line),
+                "write `key: value` lines between the `---` lines");
+  auto name = required_string(root, "name", file, fm_line);
+  if (!name) return std::unexpected(name.error());
+  auto description = required_string(root, "description", file, fm_line);
+  if (!description) return std::unexpected(description.error());
+  skill.name = *name;
+  skill.description = *description;
+  if (!is_conventional_skill_name(skill.name))
+    skill.warnings.push_back(loc(file, root["name"].Mark().line + fm_line) + ": name `" + skill.name +
+                             "` is not lowercase letters, digits and hyphens; use that name exactly");
+
+  for (const auto& kv : root) {
+    const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : as_text(kv.first);
+    const YAML::Node& value = kv.second;
+    const int line = kv.first.Mark().line + fm_line;
+    if (key == "name" || key == "description") continue;
+    if (key == "allowed-tools" || key == "disallowed-tools") {
+      auto rules = read_rule_list(value, key, file, fm_line, skill.warnings);
+      if (!rules) return std::unexpected(rules.error());
+      (key == "allowed-tools" ? skill.allowed_tools : skill.disallowed_tools) = std::move(*rules);
+    } else if (key == "model" || key == "license") {
+      if (!value.IsScalar() && !value.IsNull())
+        return fail(ErrorKind::Config, "`" + key + "` must be a string", loc(file, line), "");
+      (key == "model" ? skill.model : skill.license) = value.IsNull() ? "" : trim_copy(value.Scalar());
+    } else if (key == "metadata") {
+      if (value.IsNull()) continue;
+      if (!value.IsMap())
+        return fail(ErrorKind::Config, "`metadata` must be a mapping", loc(file, line),
+                    "write `metadata:` followed by indented `key: value` lines");
+      for (const auto& m : value) skill.metadata[as_text(m.first)] = as_text(m.second);
+    } else {
+      skill.extra_keys[key] = as_text(value);
+      if (!kKnownOtherKeys.count(key))
+        skill.warnings.push_back(loc(file, line) + ": unknown frontmatter key `" + key + "` kept but not used");
+    }
+  }
+  return ok();
+}
+
+}  // namespace
+
+Result<Skill> parse_skill(std::string_view input, const fs::path& file) {
+  if (input.size() > kMaxSkillBytes)
+    return fail(ErrorKind::Config,
+                "SKILL.md is " + std::to_string(input.size()) + " bytes; the limit is " +
+                    std::to_string(kMaxSkillBytes) + " (the body is sent to the model on every run)",
+                loc(file, 1), "move reference material into supporting files beside SKILL.md");
+  std::string text = normalize_skill_text(input);
+  if (auto bad = find_binary_bytes(text); bad)
+    return fail(ErrorKind::Config, "binary bytes (" + bad->what + ")", loc(file, bad->line),
+                "SKILL.md must be UTF-8 text");
+  auto split = split_frontmatter(text);
+  if (!split)
+    return fail(ErrorKind::Config, split.error(), loc(file, 1),
+                "start the file with a `---` line, YAML frontmatter (name, description), and a closing `---` line");
+
+  Skill skill;
+  skill.file = file;
+  skill.dir = file.parent_path();
+  skill.body = split->body;
+  // yaml-cpp marks are 0-based lines of the frontmatter text, which starts on file line 2.
+  const int fm_line = 2;
+  YAML::Node root;
+  try {
+    root = YAML::Load(split->frontmatter);
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 1 : e.mark.line + fm_line;
+    const int col = e.mark.is_null() ? 0 : e.mark.column + 1;
+    return fail(ErrorKind::Config, "broken YAML in frontmatter: " + e.msg,
+                loc(file, line) + (col ? ":" + std::to_string(col) : ""),
+                "values holding `: ` or starting with `*`, `&`, `[` or `{` need quotes");
+  }
+  if (!root || root.IsNull())
+    return fail(ErrorKind::Config, "frontmatter is empty", loc(file, 1), "add `name:` and `description:`");
+  try {
+    if (auto st = fill_from_yaml(skill, root, file, fm_line); !st) return std::unexpected(st.error());
+  } catch (const YAML::Exception& e) {
+    return fail(ErrorKind::Config, "unexpected YAML shape: " + e.msg,
+                loc(file, e.mark.is_null() ? 1 : e.mark.line + fm_line), "");
+  }
+  return skill;
+}
+
+Result<Skill> load_skill(const fs::path& path) {
+  std::error_code ec;
+  fs::path file = fs::is_directory(path, ec) ? path / "SKILL.md" : path;
+  if (!fs::is_regular_file(file, ec))
+    return fail(ErrorKind::Config, "no SKILL.md here", file.string(),
+                "a skill is a folder holding SKILL.md (or the path of a SKILL.md)");
+  const auto size = fs::file_size(file, ec);
+  if (ec) return fail(ErrorKind::Io, "cannot read: " + ec.message(), file.string(), "");
+  // Check the size before reading: a 5 MB "skill" is refused without loading it.
+  if (size > kMaxSkillBytes)
+    return fail(ErrorKind::Config,
+                "SKILL.md is " + std::to_string(size) + " bytes; the limit is " + std::to_string(kMaxSkillBytes) +
+                    " (the body is sent to the model on every run)",
+                loc(file, 1), "move reference material into supporting files beside SKILL.md");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fail(ErrorKind::Io, "cannot open", file.string(), "check the file's permissions");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return parse_skill(buf.str(), file);
+}
+
+}  // namespace hookagent

@@ -1,0 +1,35 @@
+#pragma once
+// Text-level steps of reading SKILL.md, before any YAML: line ends, BOM,
+// binary bytes, and where the frontmatter ends. Internal to src/skills/.
+#include <cstddef>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hookagent {
+
+// A skill body goes to the model on every run; anything this large is a mistake.
+inline constexpr std::size_t kMaxSkillBytes = 1024 * 1024;
+
+// Drops a UTF-8 BOM and turns CRLF (and lone CR) into LF.
+std::string normalize_skill_text(std::string_view text);
+
+struct BinaryBytes {
+  int line;
+  std::string what;  // "NUL byte", "invalid UTF-8"
+};
+// NUL, other C0 controls but tab/LF/FF, or invalid UTF-8: the first one.
+std::optional<BinaryBytes> find_binary_bytes(std::string_view text);
+
+struct FrontmatterSplit {
+  std::string frontmatter;  // the lines between the fences, LF-joined
+  std::string body;         // everything after the closing fence
+};
+// Text must already be normalized. Error: why there is no frontmatter.
+std::expected<FrontmatterSplit, std::string> split_frontmatter(const std::string& text);
+
+std::string trim_copy(std::string_view s);
+bool is_conventional_skill_name(std::string_view name);
+
+}  // namespace hookagent
