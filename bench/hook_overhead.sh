@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# What a pre-commit hook manager adds to every `git commit`, when its hook has
+# nothing to do: commits in a loop, interleaved (one commit per setup per round,
+# the order rotating each round), in separate repos configured with
+#   none        no hook at all (the baseline)
+#   sh-true     a raw `#!/bin/sh` hook running `true` (the exec floor)
+#   hookagent   `hookagent install` with nothing configured to scan
+#   lefthook    npm lefthook, a pre-commit command `true`
+#   husky       npm husky, .husky/pre-commit running `true`
+#   pre-commit  Debian's pre-commit, a local system hook `true`
+# Prints the median ms per commit, the cost added over no hook, and ratios against
+# hookagent. Goal: hookagent adds 5 ms or less.
+#
+#   bench/hook_overhead.sh [-n ITERATIONS]        (default 100)
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+iterations=100
+while getopts 'n:h' opt; do
+  case $opt in
+    n) iterations=$OPTARG ;;
+    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  esac
+done
+cmd=$(command_line "$@")
+
+HOOKAGENT=$(find_hookagent)
+ensure_apt pre-commit git
+ensure_npm_peers
+node_modules="$npm_dir/node_modules"
+export PRE_COMMIT_HOME="$cache_dir/pre-commit-home"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/hookagent-bench-overhead.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+setups=()
+notes=()
+
+setup_none() { new_repo "$work/none"; setups+=(none); }
+
+setup_sh_true() {
+  local repo="$work/sh-true"
+  new_repo "$repo"
+  printf '#!/bin/sh\ntrue\n' > "$repo/.git/hooks/pre-commit"
+  chmod +x "$repo/.git/hooks/pre-commit"
+  setups+=(sh-true)
+}
+
+setup_hookagent() {
+  local repo="$work/hookagent"
+  new_repo "$repo"
+  # Nothing to scan in any hook: what is left is the cost of the hooks themselves.
+  cat > "$repo/.hookagent.toml" <<'EOF'
+[hooks.pre-commit]
+skills = []
+[hooks.prepare-commit-msg]
+skills = []
+[hooks.commit-msg]
+skills = []
+[hooks.post-commit]
+skills = []
+EOF
+  git -C "$repo" add .hookagent.toml
+  git -C "$repo" commit -q --no-verify -m "hookagent config"
+  if ! (cd "$repo" && "$HOOKAGENT" install >"$work/hookagent-install.log" 2>&1) \
+     || [[ ! -x "$repo/.git/hooks/pre-commit" ]]; then
+    notes+=("hookagent: skipped, \`hookagent install\` did not install a pre-commit hook ($(head -c 200 "$work/hookagent-install.log" | tr '\n' ' '))")
+    return
+  fi
+  setups+=(hookagent)
+}
+
+setup_lefthook() {
+  local repo="$work/lefthook"
+  new_repo "$repo"
+  ln -s "$node_modules" "$repo/node_modules"
+  echo node_modules >> "$repo/.git/info/exclude"
+  printf 'pre-commit:\n  commands:\n    noop:\n      run: "true"\n' > "$repo/lefthook.yml"
+  git -C "$repo" add lefthook.yml
+  git -C "$repo" commit -q --no-verify -m "lefthook config"
+  (cd "$repo" && "$node_modules/.bin/lefthook" install >/dev/null)
+  setups+=(lefthook)
+}
+
+setup_husky() {
+  local repo="$work/husky"
+  new_repo "$repo"
+  ln -s "$node_modules" "$repo/node_modules"
+  echo node_modules >> "$repo/.git/info/exclude"
+  echo '{"name":"bench","private":true}' > "$repo/package.json"
+  (cd "$repo" && "$node_modules/.bin/husky" >/dev/null)
+  printf 'true\n' > "$repo/.husky/pre-commit"
+  git -C "$repo" add package.json .husky/pre-commit
+  git -C "$repo" commit -q --no-verify -m "husky config"
+  setups+=(husky)
+}
+
+setup_pre_commit() {
+  local repo="$work/pre-commit"
+  new_repo "$repo"
+  # PyPI is out of reach here, so a local system hook (what `repo: local` is for).
+  cat > "$repo/.pre-commit-config.yaml" <<'EOF'
+repos:
+  - repo: local
+    hooks:
+      - id: noop
+        name: noop
+        entry: "true"
+        language: system
+        pass_filenames: false
+        always_run: true
+EOF
+  git -C "$repo" add .pre-commit-config.yaml
+  git -C "$repo" commit -q --no-verify -m "pre-commit config"
+  (cd "$repo" && pre-commit install >/dev/null)
+  setups+=(pre-commit)
+}
+
+say "setting up repos in $work"
+setup_none
+setup_sh_true
+setup_hookagent
+setup_lefthook
+setup_husky
+setup_pre_commit
+
+samples="$work/samples.txt"
+: > "$samples"
+commit_once() {  # label iteration warmup|record
+  local repo="$work/$1" t0 t1
+  printf '%s\n' "$2" >> "$repo/file.txt"
+  git -C "$repo" add file.txt
+  t0=$(now_us)
+  if ! git -C "$repo" commit -q -m "iteration $2" >"$work/last.log" 2>&1; then
+    say "commit failed in the $1 repo:"
+    cat "$work/last.log" >&2
+    exit 1
+  fi
+  t1=$(now_us)
+  if [[ $3 == record ]]; then printf '%s %d\n' "$1" "$((t1 - t0))" >> "$samples"; fi
+}
+
+warmup=3
+say "committing: $warmup warm-up rounds, then $iterations rounds over ${#setups[@]} setups"
+count=${#setups[@]}
+for ((i = 0; i < warmup + iterations; i++)); do
+  mode=record
+  ((i < warmup)) && mode=warmup
+  for ((k = 0; k < count; k++)); do
+    commit_once "${setups[(i + k) % count]}" "$i" "$mode"
+  done
+  if (( i > 0 && i % 25 == 0 )); then say "  round $i"; fi
+done
+
+stamp=$(date +%Y%m%d-%H%M%S)
+report="$results_dir/hook_overhead-$stamp.txt"
+{
+  echo "# bench/hook_overhead.sh: median ms per \`git commit\` (one staged line), interleaved"
+  echo "command: $cmd"
+  machine_description
+  echo "peers: lefthook $("$node_modules/.bin/lefthook" version 2>/dev/null), husky $(node -p "require('$node_modules/husky/package.json').version"), pre-commit $(pre-commit --version | awk '{print $2}')"
+  echo "rounds: $iterations (+$warmup warm-up), each commit timed around \`git commit\` alone"
+  for n in "${notes[@]}"; do echo "note: $n"; done
+  echo
+  python3 "$bench_dir/stats.py" "$samples" --baseline none --reference hookagent \
+    --order "none,sh-true,hookagent,lefthook,husky,pre-commit" \
+    --json "$results_dir/hook_overhead-$stamp.json"
+  echo
+  python3 - "$results_dir/hook_overhead-$stamp.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+a = r["added_ms"]
+if "hookagent" in a:
+    verdict = "MET" if a["hookagent"] <= 5.0 else "NOT MET"
+    print(f"goal: hookagent adds <= 5 ms over no hook: {verdict} ({a['hookagent']:+.2f} ms;"
+          f" a raw sh hook adds {a.get('sh-true', float('nan')):+.2f} ms)")
+else:
+    print("goal: hookagent adds <= 5 ms: NOT MEASURED (hookagent install unavailable)")
+PY
+} | tee "$report"
+cp "$samples" "$results_dir/hook_overhead-$stamp.samples"
+say "results: $report"
