@@ -1,9 +1,29 @@
 #pragma once
 // The effective configuration (DESIGN §10). toml++ is used only inside src/config/.
+//
+// Layers, later wins: built-in defaults, the user's config, the committed
+// <repo>/.hookagent.toml (trust-limited, see trust.hpp), <common dir>/hookagent.toml
+// (local, untracked), HOOKAGENT_* environment variables, command-line flags.
+//
+// Environment mapping (values are parsed exactly like the TOML key they set):
+//   HOOKAGENT_PROVIDER     -> provider.kind           (anthropic | openai | command | none)
+//   HOOKAGENT_MODEL        -> provider.model
+//   HOOKAGENT_API_KEY_ENV  -> provider.api_key_env
+//   HOOKAGENT_BASE_URL     -> provider.base_url
+//   HOOKAGENT_BLOCK_ON     -> hooks.*.block_on        (every hook)
+//   HOOKAGENT_ON_ERROR     -> hooks.*.on_error        (every hook)
+//   HOOKAGENT_TIMEOUT      -> hooks.*.timeout         (every hook)
+//   HOOKAGENT_AGENT        -> hooks.*.agent           (every hook)
+//   HOOKAGENT_SCAN_PACKS   -> scan.packs              (comma-separated)
+//   HOOKAGENT_SKILL_PATHS  -> skills.paths            (colon-separated)
+// Other HOOKAGENT_* variables (HOOKAGENT_BIN, HOOKAGENT_DATA_DIR, ...) are not config.
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -18,8 +38,8 @@ struct ProviderConfig {
   std::string name = "default";
   std::string kind = "none";     // anthropic | openai | command | none
   std::string model;
-  std::string api_key_env;
-  std::string base_url;
+  std::string api_key_env;       // filled from the kind when unset (ANTHROPIC_API_KEY, OPENAI_API_KEY)
+  std::string base_url;          // empty = the provider's public endpoint
   std::vector<std::string> command;  // argv of the command provider
   int max_turns = 20;
   int max_tokens = 4096;
@@ -49,27 +69,56 @@ struct ScanConfig {
 
 // Where an effective value came from, for `hookagent doctor`.
 struct ValueOrigin {
-  std::string source;  // "default", "~/.config/hookagent/config.toml:3:1", "HOOKAGENT_...", "--flag"
+  std::string source;  // "default", "/home/u/.config/hookagent/config.toml:3:1", "HOOKAGENT_MODEL", "--flag"
+};
+
+// One configuration file that load_config looked at.
+struct ConfigFileInfo {
+  std::string layer;             // "user", "repo", "local"
+  std::filesystem::path path;
+  bool present = false;
+  bool trusted = true;           // false only for a repo file not recorded by `hookagent trust`
 };
 
 struct Config {
   std::map<std::string, ProviderConfig> providers;  // "default" always present
-  std::map<std::string, HookConfig> hooks;          // keyed by git hook name
+  std::map<std::string, HookConfig> hooks;          // keyed by git hook name; all eight present
   ScanConfig scan;
   std::vector<std::string> skill_paths;
-  std::map<std::string, ValueOrigin> origins;       // dotted key -> origin
-  std::vector<std::string> untrusted_keys;          // keys a repo file tried to set, ignored until `hookagent trust`
+  // Dotted key -> origin. Keys: providers.<name>.<key> ([provider] is providers.default),
+  // hooks.<hook>.<key>, scan.<key>, skills.paths.
+  std::map<std::string, ValueOrigin> origins;
+  // One line per key a repo file tried to set, ignored until `hookagent trust`:
+  // "<file>:<line>:<col>: <key> ... ignored ... (fix)".
+  std::vector<std::string> untrusted_keys;
+  std::vector<ConfigFileInfo> files;                // the layers looked at, in order
 
   const HookConfig& hook(const std::string& name) const;
   const ProviderConfig& provider_for(const std::string& hook_name) const;
 };
 
 struct ConfigSources {
-  RepoPaths repo;                       // may have an empty work_tree (bare)
+  RepoPaths repo;                       // may have an empty work_tree (bare); empty git_dir = no repo
   std::filesystem::path user_config;    // default: $XDG_CONFIG_HOME or ~/.config/hookagent/config.toml
   std::vector<std::pair<std::string, std::string>> flag_overrides;  // dotted key, value
+  // Where `hookagent trust` records trusted repo configs; empty = default_trust_store_path().
+  std::filesystem::path trust_store;
+  // The environment to read HOOKAGENT_* from; nullopt = the process environment.
+  std::optional<std::map<std::string, std::string>> env;
 };
 
+// $XDG_CONFIG_HOME/hookagent/config.toml, else ~/.config/hookagent/config.toml.
+std::filesystem::path default_user_config_path();
+// Sources for a repo with the default user config, trust store and process environment.
+ConfigSources default_config_sources(const RepoPaths& repo);
+
+// The built-in defaults (DESIGN §4), every origin "default".
+Config default_config();
+// The tools every hook allows unless a trusted layer widens them.
+const std::vector<std::string>& default_allowed_tools();
+
+// Reads at most four small files (user, repo, local config, and the trust store
+// only when the repo file tries a restricted key). No regex, no libgit2.
 Result<Config> load_config(const ConfigSources& sources);
 
 }  // namespace hookagent

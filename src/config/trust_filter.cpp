@@ -1,0 +1,116 @@
+#include "config/trust_filter.hpp"
+
+#include <algorithm>
+
+#include "config/apply.hpp"
+
+namespace hookagent::config {
+namespace {
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// "hooks.pre-commit.block_on" -> "pre-commit"; "providers.x.kind" -> "x".
+std::string middle(const std::string& key) {
+  auto first = key.find('.'), last = key.rfind('.');
+  return key.substr(first + 1, last - first - 1);
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// A rule is covered when the safer list has it, or has its bare tool and the rule
+// only adds a specifier ("Read(src/**)" under "Read").
+bool covered_by(const std::vector<std::string>& safer, const std::string& rule) {
+  if (contains(safer, rule)) return true;
+  auto paren = rule.find('(');
+  return paren != std::string::npos && ends_with(rule, ")") && contains(safer, rule.substr(0, paren));
+}
+
+const ProviderConfig* provider_named(const Config& c, const std::string& name) {
+  auto it = c.providers.find(name);
+  return it == c.providers.end() ? nullptr : &it->second;
+}
+
+TrustCheck restricted(std::string reason) { return TrustCheck{std::nullopt, std::move(reason)}; }
+
+TrustCheck check_provider(const Config& safer, const Setting& s) {
+  const ProviderConfig* p = provider_named(safer, middle(s.key));
+  auto text = [&] { return std::get<std::string>(s.value); };
+  if (ends_with(s.key, ".base_url")) {
+    if (p && p->base_url == text()) return {s, ""};
+    return restricted("could send your diff and API key to another server");
+  }
+  if (ends_with(s.key, ".api_key_env")) {
+    // The well-known names read the same key the provider would use anyway.
+    if ((p && p->api_key_env == text()) || text() == "ANTHROPIC_API_KEY" || text() == "OPENAI_API_KEY") return {s, ""};
+    return restricted("could hand another secret from your environment to the provider");
+  }
+  if (ends_with(s.key, ".kind") && text() == "command" && !(p && p->kind == "command"))
+    return restricted("a command provider runs a program the repository chooses");
+  if (ends_with(s.key, ".command")) {
+    if (p && p->command == std::get<std::vector<std::string>>(s.value)) return {s, ""};
+    return restricted("a command provider runs a program the repository chooses");
+  }
+  return {s, ""};
+}
+
+TrustCheck check_hook(const Config& safer, const Setting& s) {
+  const HookConfig& h = safer.hook(middle(s.key));
+  if (ends_with(s.key, ".allowed-tools")) {
+    Setting narrowed = s;
+    auto& rules = std::get<std::vector<std::string>>(narrowed.value);
+    std::vector<std::string> widening;
+    std::erase_if(rules, [&](const std::string& r) {
+      bool wider = !covered_by(h.allowed_tools, r);
+      if (wider) widening.push_back(r);
+      return wider;
+    });
+    if (widening.empty()) return {s, ""};
+    return {narrowed, "grants " + value_text(widening) + " beyond the tools your own config allows"};
+  }
+  if (ends_with(s.key, ".denied-tools")) {
+    // A repo file adds denials; it cannot lift the ones the user set.
+    Setting merged = s;
+    auto& rules = std::get<std::vector<std::string>>(merged.value);
+    for (auto& r : h.denied_tools)
+      if (!contains(rules, r)) rules.push_back(r);
+    return {merged, ""};
+  }
+  if (ends_with(s.key, ".block_on")) {
+    const std::string& v = std::get<std::string>(s.value);
+    if (!h.block_on) return {s, ""};
+    if (v == "never") return restricted("would stop this hook from blocking (effective: " +
+                                        std::string(to_string(*h.block_on)) + ")");
+    if (static_cast<int>(*parse_severity(v)) > static_cast<int>(*h.block_on))
+      return restricted("would block only at a higher severity than " + std::string(to_string(*h.block_on)));
+    return {s, ""};
+  }
+  if (ends_with(s.key, ".on_error") && std::get<std::string>(s.value) == "allow" && h.on_error == OnError::Block)
+    return restricted("would let commits through when the check fails (effective: \"block\")");
+  bool blocks = h.enabled && h.block_on && !h.background;
+  if (ends_with(s.key, ".enabled") && !std::get<bool>(s.value) && blocks)
+    return restricted("would turn off a hook that blocks");
+  if (ends_with(s.key, ".background") && std::get<bool>(s.value) && blocks)
+    return restricted("would make a blocking hook run in the background, where it cannot block");
+  return {s, ""};
+}
+
+}  // namespace
+
+TrustCheck check_repo_setting(const Config& safer, const Setting& s) {
+  if (s.key.starts_with("providers.")) return check_provider(safer, s);
+  if (s.key.starts_with("hooks.")) return check_hook(safer, s);
+  return {s, ""};
+}
+
+std::string untrusted_line(const Setting& s, const std::string& reason) {
+  std::string key = s.key.starts_with("providers.default.") ? "provider." + s.key.substr(18) : s.key;
+  return s.where + ": " + key + " = " + value_text(s.value) + " ignored: it " + reason +
+         " (if you trust this repository's .hookagent.toml run `hookagent trust`, or set the key in "
+         "~/.config/hookagent/config.toml or .git/hookagent.toml)";
+}
+
+}  // namespace hookagent::config
