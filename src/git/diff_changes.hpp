@@ -1,0 +1,20 @@
+#pragma once
+// Internal to src/git/: one git_diff → our Change values.
+#include <git2.h>
+
+#include <vector>
+
+#include "core/result.hpp"
+#include "git/change.hpp"
+
+namespace hookagent::gitx {
+
+// Zero context lines, so every hunk's new side is exactly its added lines;
+// typechanges reported as such rather than as a delete plus an add.
+git_diff_options change_diff_options();
+
+// Runs rename detection on `diff`, then builds one Change per delta, with the
+// added line ranges, the binary flag and the new blob's size.
+Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* diff);
+
+}  // namespace hookagent::gitx
