@@ -1,5 +1,6 @@
 #include "config/gitleaks_loader.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>

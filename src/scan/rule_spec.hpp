@@ -57,6 +57,8 @@ struct RuleSpec {
   std::vector<std::string> negatives;  // samples that must not fire
   std::string sample_path;    // file name the samples are scanned as (default "sample.txt")
   std::string where;          // file:line of the [[rules]] table, for errors
+  std::string regex_where;    // file:line of `regex` (else of the table)
+  std::string path_where;     // file:line of `path`
   std::string origin;         // the file it came from
   // Which fields a file set, so that an extending config can override only those.
   bool has_regex = false, has_entropy = false, has_secret_group = false, has_path = false,
@@ -70,6 +72,7 @@ struct RuleSpecSet {
   std::vector<RuleSpec> rules;
   std::vector<AllowlistSpec> global_allowlists;
   std::vector<std::string> files;  // every file that contributed, in load order
+  std::vector<std::string> disabled_rules;  // [extend] disabledRules, already applied
 };
 
 }  // namespace hookagent::scan

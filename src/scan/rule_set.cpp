@@ -1,0 +1,154 @@
+#include "scan/rule_set.hpp"
+
+#include <algorithm>
+
+#include "scan/scanner.hpp"
+
+namespace hookagent::scan {
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return s;
+}
+
+Result<std::unique_ptr<RE2>> compile(const std::string& pattern, const std::string& where,
+                                     const std::string& rule_id, const char* field) {
+  auto re = std::make_unique<RE2>(translate_go_regex(pattern), go_regex_options());
+  if (!re->ok()) {
+    std::string who = rule_id.empty() ? std::string() : "rule '" + rule_id + "': ";
+    return fail(ErrorKind::Config, who + "invalid " + field + " regex: " + re->error(), where,
+                "gitleaks rules use Go (RE2) syntax: no lookaround or backreferences");
+  }
+  return re;
+}
+
+Result<CompiledAllowlist> compile_allowlist(const AllowlistSpec& spec, const std::string& rule_id) {
+  CompiledAllowlist a;
+  a.regex_target = spec.regex_target;
+  a.condition = spec.condition;
+  a.commits = spec.commits;
+  for (const auto& s : spec.stopwords) a.stopwords.push_back(lower(s));
+  a.target_rules.insert(spec.target_rules.begin(), spec.target_rules.end());
+  for (const auto& r : spec.regexes) {
+    auto re = compile(r, spec.where, rule_id, "allowlist");
+    if (!re) return std::unexpected(re.error());
+    a.regexes.push_back(std::move(*re));
+  }
+  for (const auto& p : spec.paths) {
+    auto re = compile(p, spec.where, rule_id, "allowlist path");
+    if (!re) return std::unexpected(re.error());
+    a.paths.push_back(std::move(*re));
+  }
+  return a;
+}
+
+}  // namespace
+
+RE2::Options go_regex_options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  // Each RE2 keeps its own DFA cache; 4 MB each bounds memory with hundreds of
+  // rules while keeping the DFA (linear, fast) for ordinary input.
+  o.set_max_mem(4 << 20);
+  return o;
+}
+
+std::string translate_go_regex(std::string_view pattern) {
+  std::string out;
+  out.reserve(pattern.size());
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      out += pattern[i];
+      out += pattern[++i];
+      continue;
+    }
+    if (pattern.compare(i, 3, "(?<") == 0 && i + 3 < pattern.size() && pattern[i + 3] != '=' &&
+        pattern[i + 3] != '!') {
+      out += "(?P<";
+      i += 2;
+      continue;
+    }
+    out += pattern[i];
+  }
+  return out;
+}
+
+Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs) {
+  auto set = std::make_shared<RuleSet>();
+  std::vector<std::string> keywords;
+  std::vector<std::size_t> owners;
+  for (const RuleSpec& spec : specs.rules) {
+    CompiledRule r;
+    r.id = spec.id;
+    r.description = spec.description.empty() ? spec.id : spec.description;
+    r.severity = spec.severity.value_or(Severity::High);
+    r.cwe = spec.cwe;
+    r.fix = spec.fix;
+    r.category = spec.category.empty() ? "secret" : spec.category;
+    r.tags = spec.tags;
+    r.origin = spec.origin;
+    r.secret = spec.is_secret();
+    r.secret_group = spec.secret_group;
+    r.entropy = spec.entropy;
+    if (spec.regex.empty() && spec.path.empty()) {
+      return fail(ErrorKind::Config, "rule '" + spec.id + "' has neither regex nor path", spec.where,
+                  "add regex = '''...''' (or path = '''...''' for a file-name rule)");
+    }
+    if (!spec.regex.empty()) {
+      auto re = compile(spec.regex, spec.regex_where, spec.id, "");
+      if (!re) return std::unexpected(re.error());
+      r.regex = std::move(*re);
+      r.groups = r.regex->NumberOfCapturingGroups();
+      if (r.secret_group > r.groups) {
+        return fail(ErrorKind::Config,
+                    "rule '" + spec.id + "': secretGroup " + std::to_string(r.secret_group) +
+                        " but the regex has only " + std::to_string(r.groups) + " groups",
+                    spec.where, "count the capturing ( ) groups of the regex");
+      }
+    }
+    if (!spec.path.empty()) {
+      auto re = compile(spec.path, spec.path_where, spec.id, "path");
+      if (!re) return std::unexpected(re.error());
+      r.path = std::move(*re);
+    }
+    for (const AllowlistSpec& a : spec.allowlists) {
+      auto c = compile_allowlist(a, spec.id);
+      if (!c) return std::unexpected(c.error());
+      r.allowlists.push_back(std::move(*c));
+    }
+    std::size_t index = set->rules.size();
+    for (const auto& k : spec.keywords) {
+      if (k.empty()) continue;
+      r.keywords.push_back(lower(k));
+      keywords.push_back(r.keywords.back());
+      owners.push_back(index);
+    }
+    if (!r.regex) set->path_only.push_back(index);
+    else if (r.keywords.empty()) set->always_run.push_back(index);
+    set->rules.push_back(std::move(r));
+  }
+  for (const AllowlistSpec& a : specs.global_allowlists) {
+    auto c = compile_allowlist(a, "");
+    if (!c) return std::unexpected(c.error());
+    set->global_allowlists.push_back(std::move(*c));
+  }
+  for (auto& r : set->rules)
+    for (auto& a : r.allowlists)
+      if (a.regex_target == RegexTarget::Line && !a.regexes.empty()) a.line_slot = set->line_slots++;
+  for (auto& a : set->global_allowlists)
+    if (a.regex_target == RegexTarget::Line && !a.regexes.empty()) a.line_slot = set->line_slots++;
+  set->prefilter.build(keywords, owners, set->rules.size());
+  return std::shared_ptr<const RuleSet>(std::move(set));
+}
+
+std::vector<RuleInfo> describe_rules(const RuleSet& rules) {
+  std::vector<RuleInfo> out;
+  for (const CompiledRule& r : rules.rules) {
+    out.push_back(RuleInfo{r.id, r.description, r.severity, r.category, r.cwe, r.fix, r.tags,
+                           r.keywords, r.origin, r.secret});
+  }
+  return out;
+}
+
+}  // namespace hookagent::scan

@@ -1,0 +1,62 @@
+#pragma once
+// Compiled rules: RE2 programs built once per run and shared read-only by all
+// scanning threads (RE2 matching is thread-safe).
+#include <memory>
+#include <re2/re2.h>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "report/finding.hpp"
+#include "scan/keyword_prefilter.hpp"
+#include "scan/rule_spec.hpp"
+
+namespace hookagent::scan {
+
+struct CompiledAllowlist {
+  std::vector<std::unique_ptr<RE2>> regexes;
+  RegexTarget regex_target = RegexTarget::Secret;
+  std::vector<std::unique_ptr<RE2>> paths;
+  std::vector<std::string> stopwords;  // lowercased
+  std::vector<std::string> commits;
+  AllowCondition condition = AllowCondition::Or;
+  std::unordered_set<std::string> target_rules;  // empty = every rule
+  int line_slot = -1;  // index of this allowlist's cached line verdict (regexTarget = line)
+};
+
+struct CompiledRule {
+  std::string id;
+  std::string description;
+  Severity severity = Severity::High;
+  std::string cwe;
+  std::string fix;
+  std::string category;
+  std::vector<std::string> tags;
+  std::vector<std::string> keywords;  // lowercased
+  std::string origin;
+  bool secret = true;
+  std::unique_ptr<RE2> regex;  // null for a path-only rule
+  std::unique_ptr<RE2> path;   // null when the rule applies to every path
+  int secret_group = 0;
+  int groups = 0;              // capture groups in regex
+  double entropy = 0;
+  std::vector<CompiledAllowlist> allowlists;
+};
+
+class RuleSet {
+ public:
+  std::vector<CompiledRule> rules;
+  std::vector<CompiledAllowlist> global_allowlists;
+  KeywordPrefilter prefilter;           // keyword → rule index
+  std::vector<std::size_t> always_run;  // regex rules without keywords
+  std::vector<std::size_t> path_only;   // rules with a path and no regex
+  int line_slots = 0;                   // allowlists with regexTarget = line
+};
+
+// RE2 options for Go-syntax patterns: UTF-8 off for speed on arbitrary bytes
+// would change `.` semantics, so we keep UTF-8 (as Go) and never log.
+RE2::Options go_regex_options();
+// Go accepts `(?<name>...)` since 1.22; the RE2 of Debian 12 only `(?P<name>...)`.
+std::string translate_go_regex(std::string_view pattern);
+
+}  // namespace hookagent::scan

@@ -1,0 +1,132 @@
+#include "scan/scanner.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "scan/fingerprint.hpp"
+#include "scan/fragment_scan.hpp"
+#include "scan/rule_set.hpp"
+
+namespace hookagent::scan {
+namespace {
+
+// A file descriptor closed on every path out.
+struct Fd {
+  int fd = -1;
+  ~Fd() { if (fd >= 0) ::close(fd); }
+};
+
+// Reads until `want` bytes or EOF; -1 on error (errno set).
+ssize_t read_some(int fd, char* buf, std::size_t want) {
+  std::size_t got = 0;
+  while (got < want) {
+    ssize_t n = ::read(fd, buf + got, want - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return -1;
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  return static_cast<ssize_t>(got);
+}
+
+}  // namespace
+
+Scanner::Scanner(std::shared_ptr<const RuleSet> rules, ScanOptions options)
+    : rules_(std::move(rules)), options_(options) {
+  if (options_.overlap * 4 > options_.chunk_size) options_.overlap = options_.chunk_size / 4;
+}
+
+std::vector<Finding> Scanner::scan_text(std::string_view text, const TextContext& ctx) const {
+  std::vector<Finding> out;
+  scan_fragment(*rules_, Fragment{text, 1, 0, std::string_view::npos}, ctx, out);
+  return out;
+}
+
+std::vector<Finding> Scanner::scan_path_only(const TextContext& ctx) const {
+  std::vector<Finding> out;
+  for (std::size_t i : rules_->path_only) {
+    const CompiledRule& r = rules_->rules[i];
+    if (!RE2::PartialMatch(ctx.path, *r.path)) continue;
+    bool allowed = false;
+    for (const auto& a : r.allowlists) {
+      for (const auto& p : a.paths) allowed = allowed || RE2::PartialMatch(ctx.path, *p);
+    }
+    if (allowed) continue;
+    Finding f;
+    f.rule_id = r.id;
+    f.severity = r.severity;
+    f.file = ctx.path;
+    f.message = r.description;
+    f.fingerprint = make_fingerprint(r.id, ctx.path, ctx.path);
+    f.fix_hint = r.fix.empty() ? "do not commit this file; add it to .gitignore" : r.fix;
+    f.category = r.category;
+    f.cwe = r.cwe;
+    f.commit = ctx.commit;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextContext& ctx) const {
+  FileOutcome result;
+  auto skip = [&](std::string why) {
+    result.skipped = true;
+    result.note = ctx.path + ": skipped, " + std::move(why);
+    return result;
+  };
+  Fd f{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) {
+    if (errno == ENOENT) return skip("it vanished before it could be read");
+    return skip(std::string("unreadable (") + std::strerror(errno) + ")");
+  }
+  const std::size_t chunk = options_.chunk_size;
+  const std::size_t overlap = options_.overlap;
+  // One buffer, reused: [context carried from the last chunk | new bytes].
+  std::string buf;
+  buf.resize(chunk + overlap);
+  std::size_t have = 0;       // valid bytes in buf
+  std::size_t own_from = 0;   // bytes before this were reported by the previous chunk
+  int first_line = 1;
+  uint64_t total = 0;
+  bool first = true, eof = false;
+  while (!eof) {
+    ssize_t n = read_some(f.fd, buf.data() + have, buf.size() - have);
+    if (n < 0) return skip(std::string("read failed (") + std::strerror(errno) + ")");
+    have += static_cast<std::size_t>(n);
+    total += static_cast<uint64_t>(n);
+    eof = have < buf.size();
+    if (first) {
+      first = false;
+      if (looks_binary(std::string_view(buf.data(), std::min<std::size_t>(have, 8000))))
+        return skip("binary (NUL byte in the first 8000 bytes)");
+    }
+    if (options_.max_file_size && total > options_.max_file_size)
+      return skip("larger than scan.max_file_size");
+    std::string_view text(buf.data(), have);
+    std::size_t own_to = have;
+    if (!eof) {
+      // Prefer to end the owned part at a line end; a line longer than the
+      // chunk is cut, and `overlap` bytes carried so a match across the cut is seen.
+      std::size_t nl = text.rfind('\n');
+      own_to = (nl != std::string_view::npos && nl + 1 > own_from + overlap) ? nl + 1 : have - overlap;
+    }
+    scan_fragment(*rules_, Fragment{text, first_line, own_from, own_to}, ctx, result.findings);
+    if (eof) break;
+    std::size_t keep_from = own_to > overlap ? own_to - overlap : 0;
+    // Start the carried context at a line start when one is near, so that
+    // excerpts and line numbers of the next chunk begin cleanly.
+    std::size_t nl = text.substr(keep_from, own_to - keep_from).find('\n');
+    if (nl != std::string_view::npos && keep_from + nl + 1 <= own_to) keep_from += nl + 1;
+    first_line += static_cast<int>(std::count(buf.data(), buf.data() + keep_from, '\n'));
+    std::memmove(buf.data(), buf.data() + keep_from, have - keep_from);
+    have -= keep_from;
+    own_from = own_to - keep_from;
+  }
+  return result;
+}
+
+}  // namespace hookagent::scan
