@@ -50,18 +50,13 @@ setup_hookagent() {
   local repo="$work/hookagent"
   new_repo "$repo"
   # Nothing to scan in any hook: what is left is the cost of the hooks themselves.
-  cat > "$repo/.hookagent.toml" <<'EOF'
+  # The local, untracked config: the user's own choice, so no trust rule applies.
+  cat > "$repo/.git/hookagent.toml" <<'EOF'
 [hooks.pre-commit]
-skills = []
-[hooks.prepare-commit-msg]
-skills = []
-[hooks.commit-msg]
 skills = []
 [hooks.post-commit]
 skills = []
 EOF
-  git -C "$repo" add .hookagent.toml
-  git -C "$repo" commit -q --no-verify -m "hookagent config"
   if ! (cd "$repo" && "$HOOKAGENT" install >"$work/hookagent-install.log" 2>&1) \
      || [[ ! -x "$repo/.git/hooks/pre-commit" ]]; then
     notes+=("hookagent: skipped, \`hookagent install\` did not install a pre-commit hook ($(head -c 200 "$work/hookagent-install.log" | tr '\n' ' '))")
@@ -158,7 +153,7 @@ report="$results_dir/hook_overhead-$stamp.txt"
   echo "# bench/hook_overhead.sh: median ms per \`git commit\` (one staged line), interleaved"
   echo "command: $cmd"
   machine_description
-  echo "peers: lefthook $("$node_modules/.bin/lefthook" version 2>/dev/null), husky $(node -p "require('$node_modules/husky/package.json').version"), pre-commit $(pre-commit --version | awk '{print $2}')"
+  echo "peers: lefthook $(cd "$work/lefthook" && "$node_modules/.bin/lefthook" version 2>/dev/null), husky $(node -p "require('$node_modules/husky/package.json').version"), pre-commit $(pre-commit --version | awk '{print $2}')"
   echo "rounds: $iterations (+$warmup warm-up), each commit timed around \`git commit\` alone"
   for n in "${notes[@]}"; do echo "note: $n"; done
   echo
