@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# What hookagent's default pre-commit scan adds to a commit of a 50-file change:
+# two repos with the same 50 source files, one with `hookagent install` and the
+# default configuration (offline rules, no provider), one with no hook. Each round
+# rewrites the 50 files identically in both (clean code, nothing to block), stages
+# them and times `git commit`, interleaved. Goal: 15 ms or less added.
+#
+#   bench/precommit_scan.sh [-n ROUNDS] [-f FILES]      (defaults 30, 50)
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+rounds=30 files=50
+while getopts 'n:f:h' opt; do
+  case $opt in
+    n) rounds=$OPTARG ;;
+    f) files=$OPTARG ;;
+    *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  esac
+done
+cmd=$(command_line "$@")
+HOOKAGENT=$(find_hookagent)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/hookagent-bench-precommit.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+change() {  # repo round: rewrite the files and stage them
+  python3 "$bench_dir/gen_corpus.py" change "$1" --files "$files" --round "$2" >/dev/null
+  git -C "$1" add -A src
+}
+
+setups=(none hookagent)
+for s in "${setups[@]}"; do
+  new_repo "$work/$s"
+  change "$work/$s" 0
+  git -C "$work/$s" commit -q --no-verify -m "the $files files"
+done
+# The user's own config says only this: no provider, so the offline engine alone.
+printf '[provider]\nkind = "none"\n' > "$work/hookagent/.git/hookagent.toml"
+(cd "$work/hookagent" && "$HOOKAGENT" install >"$work/install.log" 2>&1) ||
+  die "\`hookagent install\` failed: $(cat "$work/install.log")"
+[[ -x $work/hookagent/.git/hooks/pre-commit ]] || die "\`hookagent install\` wrote no pre-commit hook"
+
+samples="$work/samples.txt"
+: > "$samples"
+blocked=0
+say "committing a $files-file change: 2 warm-up rounds, then $rounds rounds"
+for ((i = 1; i <= rounds + 2; i++)); do
+  for ((k = 0; k < 2; k++)); do
+    s=${setups[(i + k) % 2]}
+    change "$work/$s" "$i"
+    t0=$(now_us)
+    if ! git -C "$work/$s" commit -q -m "round $i" >"$work/last.log" 2>&1; then
+      blocked=$((blocked + 1))
+      say "commit failed in the $s repo (round $i):"
+      head -20 "$work/last.log" >&2
+      git -C "$work/$s" commit -q --no-verify -m "round $i (after a failed commit)"
+      continue
+    fi
+    t1=$(now_us)
+    ((i > 2)) && printf '%s %d\n' "$s" "$((t1 - t0))" >> "$samples"
+  done
+done
+
+stamp=$(date +%Y%m%d-%H%M%S)
+report="$results_dir/precommit_scan-$stamp.txt"
+{
+  echo "# bench/precommit_scan.sh: median ms per \`git commit\` of a $files-file staged change, interleaved"
+  echo "command: $cmd"
+  machine_description
+  echo "change: $files files rewritten per round ($(du -sh "$work/none/src" | cut -f1) of Python/JS/Go/Java-like source), default config, provider none"
+  ((blocked)) && echo "note: $blocked commits failed or were blocked and are not in the figures"
+  echo
+  python3 "$bench_dir/stats.py" "$samples" --baseline none --reference hookagent \
+    --order none,hookagent --json "$results_dir/precommit_scan-$stamp.json"
+  echo
+  python3 - "$results_dir/precommit_scan-$stamp.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))["added_ms"]
+if "hookagent" in a:
+    print(f"goal: the default pre-commit scan adds <= 15 ms: {'MET' if a['hookagent'] <= 15 else 'NOT MET'} ({a['hookagent']:+.2f} ms)")
+PY
+} | tee "$report"
+say "results: $report"
