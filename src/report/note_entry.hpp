@@ -1,0 +1,43 @@
+#pragma once
+// One review as a line of a git note (DESIGN §9): refs/notes/hookagent/<skill>
+// holds one JSON object per line, so cat_sort_uniq merges notes cleanly.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "report/finding.hpp"
+
+namespace hookagent {
+
+struct NoteUsage {
+  long long input_tokens = 0;
+  long long output_tokens = 0;
+  double cost_usd = 0;
+  bool cached = false;  // a repeat review served from the cache: zero tokens
+};
+
+struct NoteEntry {
+  int v = 1;
+  std::string tool = "hookagent";
+  std::string skill;
+  std::string hook;
+  std::string commit;
+  std::string tree;
+  std::string time;    // ISO 8601 UTC
+  std::string model;   // "rules" when no provider ran
+  std::string status;  // "pass" | "findings" | "error" | "skipped"
+  std::vector<Finding> findings;
+  std::string summary;
+  NoteUsage usage;
+};
+
+// One line, no newline inside (JSON escapes any newline of the summary).
+std::string note_entry_to_line(const NoteEntry& entry);
+// A line that is not a hookagent note entry (edited by hand, another tool) is an
+// error naming the line, never a crash; callers show it as unreadable.
+Result<NoteEntry> parse_note_line(const std::string& line);
+
+std::string iso8601_utc_now();
+
+}  // namespace hookagent
