@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "policy/path_sandbox.hpp"
 
 namespace hookagent {
 
@@ -87,15 +88,25 @@ class EffectivePolicy {
  private:
   PolicyInputs inputs_;
   Rules rules_;
-  std::filesystem::path root_;  // canonical repo root
+  policy::PathSandbox sandbox_;
   std::vector<std::string> warnings_;
   DecisionLogger logger_;
 
   Decision decide_unlogged(const ToolCall& call) const;
   Decision decide_bash(const std::string& command) const;
-  Decision decide_path(const std::string& tool, const std::string& path, bool write, bool directory) const;
+  // `tool` is Read, Grep, Glob, LS, Edit, Write, ...; relative paths start at `cwd`.
+  Decision decide_path(const std::string& tool, const std::string& path,
+                       const std::filesystem::path& cwd) const;
+  Decision decide_glob(const std::string& pattern) const;
   Decision decide_generic(const ToolCall& call) const;
-  friend struct PolicyInternals;
+  // Which allow rules (skill, hook) permit; a deny rule that matches.
+  struct Match {
+    const PermissionRule* skill = nullptr;
+    const PermissionRule* hook = nullptr;
+    const PermissionRule* deny = nullptr;
+  };
+  Match match_rules(const std::function<bool(const PermissionRule&)>& matches) const;
+  Decision from_match(const Match& m, const std::string& what) const;
 };
 
 // dontAsk: each denial goes back to the model as an error tool_result; a run
