@@ -15,6 +15,7 @@
 #include "core/exit_codes.hpp"
 #include "hooks/background_review.hpp"
 #include "jobs/job_store.hpp"
+#include "jobs/usage_log.hpp"
 #include "jobs/worker.hpp"
 #include "jobs/worker_lock.hpp"
 
@@ -140,6 +141,34 @@ int run_worker(const CliState& state) {
   return kExitPass;
 }
 
+int show_usage(const CliState& state, const std::string& by) {
+  auto paths = repo_paths_or_report(state);
+  if (!paths) return kExitUsage;
+  if (by != "skill" && by != "hook" && by != "day" && by != "model") {
+    std::cerr << "hookagent: usage --by takes skill, hook, day or model, not '" << by << "'\n";
+    return kExitUsage;
+  }
+  auto records = jobs::UsageLog(paths->common_dir).read();
+  if (records.empty()) {
+    std::cout << "no agent runs recorded yet in this repository\n";
+    return kExitPass;
+  }
+  std::printf("%-24s %6s %7s %12s %12s %10s\n", by.c_str(), "RUNS", "CACHED", "INPUT", "OUTPUT", "COST USD");
+  jobs::UsageTotals all;
+  for (auto& [key, t] : jobs::sum_usage(records, by)) {
+    std::printf("%-24s %6lld %7lld %12lld %12lld %10.4f\n", key.c_str(), t.runs, t.cached_runs, t.input_tokens,
+                t.output_tokens, t.cost_usd);
+    all.runs += t.runs;
+    all.cached_runs += t.cached_runs;
+    all.input_tokens += t.input_tokens;
+    all.output_tokens += t.output_tokens;
+    all.cost_usd += t.cost_usd;
+  }
+  std::printf("%-24s %6lld %7lld %12lld %12lld %10.4f\n", "total", all.runs, all.cached_runs, all.input_tokens,
+              all.output_tokens, all.cost_usd);
+  return kExitPass;
+}
+
 }  // namespace
 
 void register_jobs(CLI::App& app, CliState& state) {
@@ -161,6 +190,11 @@ void register_jobs(CLI::App& app, CliState& state) {
   cancel->callback([&state] { state.exit_code = cancel_job(state, cancel_id); });
   auto* run = jobs_cmd->add_subcommand("run", "Run the queued reviews now, in the foreground (what the detached worker does)");
   run->callback([&state] { state.exit_code = run_worker(state); });
+
+  static std::string usage_by = "skill";
+  auto* usage = app.add_subcommand("usage", "Tokens and cost of agent runs in this repository");
+  usage->add_option("--by", usage_by, "Group by skill, hook, day or model")->capture_default_str();
+  usage->callback([&state] { state.exit_code = show_usage(state, usage_by); });
 }
 
 }  // namespace hookagent::cli
