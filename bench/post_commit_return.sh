@@ -25,7 +25,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/hookagent-bench-postcommit.XXXXXX")
 cleanup() {
   # Let the reviews we started finish before their repo disappears.
   if [[ -d $work/hookagent ]] && hookagent_has jobs wait; then
-    (cd "$work/hookagent" && timeout 60 "$HOOKAGENT" jobs wait >/dev/null 2>&1) || true
+    (cd "$work/hookagent" && timeout 90 "$HOOKAGENT" jobs wait --timeout 60 >/dev/null 2>&1) || true
   fi
   rm -rf "$work"
 }
@@ -89,8 +89,8 @@ sleep 0.5
 jobs_note=""
 if hookagent_has jobs; then
   jobs_out=$( (cd "$repo" && "$HOOKAGENT" jobs 2>&1) || true)
-  job_lines=$(grep -cvE '^\s*$|^(ID|id|JOB|job)\b' <<<"$jobs_out" || true)
-  jobs_note="\`hookagent jobs\` lists $job_lines lines after $((rounds + 2)) commits and $rounds direct hook runs (coalescing merges some)"
+  job_lines=$(grep -cvE '^\s*$|^ID\b|^worker:|^no background' <<<"$jobs_out" || true)
+  jobs_note="\`hookagent jobs\` lists $job_lines jobs after $((rounds + 2)) commits and $rounds direct hook runs (coalescing merges some)"
 else
   jobs_note="\`hookagent jobs\` is not available"
 fi
