@@ -163,9 +163,11 @@ Result<RepoPaths> discover_repo_paths(const fs::path& start) {
       RepoPaths p{{}, dir, common_dir_of(dir, cwd), true};
       return p;
     }
-    bool at_ceiling = false;
-    for (auto& c : ceilings) at_ceiling = at_ceiling || c == dir;
-    if (at_ceiling || dir == dir.root_path() || !dir.has_parent_path() || dir.parent_path() == dir) break;
+    if (dir == dir.root_path() || !dir.has_parent_path() || dir.parent_path() == dir) break;
+    // Like git, never look inside a GIT_CEILING_DIRECTORIES entry itself.
+    bool parent_is_ceiling = false;
+    for (auto& c : ceilings) parent_is_ceiling = parent_is_ceiling || c == dir.parent_path();
+    if (parent_is_ceiling) break;
     dir = dir.parent_path();
   }
   return fail(ErrorKind::Git, "not inside a git repository", start.empty() ? cwd.string() : start.string(),
