@@ -2,6 +2,7 @@
 // One scan run as the CLI and the blocking hooks ask for it: pick the scope,
 // load the rules the config names, scan in parallel, drop suppressed findings.
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "git/repo_paths.hpp"
 #include "report/finding.hpp"
 #include "report/sink.hpp"
+#include "scan/scanner.hpp"
 
 namespace hookagent::scan {
 
@@ -25,7 +27,8 @@ struct ScanRequest {
   ScanScope scope = ScanScope::Staged;
   std::vector<std::filesystem::path> paths;  // Paths
   std::string rev;                           // Commit: REV; Range: "A..B"
-  std::vector<std::string> commits;          // pre-push/pre-receive: exactly these commits
+  std::vector<std::string> commits;          // Commit/Range/History: when set, exactly these commits
+                                             // (pre-push, pre-receive) instead of rev
   int jobs = 0;                              // 0 = hardware threads
   bool progress = false;                     // progress bar on stderr (History)
   bool use_ignore_file = true;               // honour .hookagentignore
@@ -35,7 +38,12 @@ struct ScanResult {
   std::vector<Finding> findings;  // sorted by file, line, column; suppressed ones removed
   RunSummary summary;
   int suppressed = 0;             // dropped by .hookagentignore
+  std::shared_ptr<const RuleSet> rules;  // what ran (describe_rules() for SARIF, `rules list`)
 };
+
+// The rule sources a run uses: config.scan.packs plus the team's gitleaks file
+// (scan.gitleaks_config, else <work tree>/.gitleaks.toml when present).
+RuleSources rule_sources_for(const Config& config, const RepoPaths& repo);
 
 // `repo` may have an empty work_tree (bare, pre-receive) or be default (no repo:
 // Paths scope only).

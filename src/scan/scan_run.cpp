@@ -1,0 +1,238 @@
+#include "scan/scan_run.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+#include <unistd.h>
+#include <unordered_set>
+
+#include "git/repository.hpp"
+#include "scan/fingerprint.hpp"
+#include "scan/parallel.hpp"
+#include "scan/path_walk.hpp"
+#include "scan/rule_set.hpp"
+#include "scan/scanner.hpp"
+
+namespace hookagent::scan {
+namespace fs = std::filesystem;
+namespace {
+
+// A blob to scan, already read from the object database (libgit2 handles are
+// not shared across threads; reading is serial, matching is parallel).
+struct BlobJob {
+  const Change* change;
+  std::string content;
+  std::string commit;
+};
+
+void sort_findings(std::vector<Finding>& f) {
+  std::sort(f.begin(), f.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.file, a.line, a.column, a.rule_id, a.commit) <
+           std::tie(b.file, b.line, b.column, b.rule_id, b.commit);
+  });
+}
+
+fs::path team_gitleaks_config(const Config& config, const RepoPaths& repo) {
+  const fs::path top = repo.work_tree;
+  if (!config.scan.gitleaks_config.empty()) {
+    fs::path p = config.scan.gitleaks_config;
+    return p.is_relative() && !top.empty() ? top / p : p;
+  }
+  std::error_code ec;
+  if (!top.empty() && fs::exists(top / ".gitleaks.toml", ec)) return top / ".gitleaks.toml";
+  return {};
+}
+
+class Run {
+ public:
+  Run(const Scanner& scanner, const ScanRequest& req, ScanResult& result)
+      : scanner_(scanner), req_(req), result_(result), jobs_(effective_jobs(req.jobs)) {}
+
+  void scan_walked(const WalkResult& walked) {
+    result_.summary.notes.insert(result_.summary.notes.end(), walked.notes.begin(), walked.notes.end());
+    result_.summary.files_skipped += walked.skipped;
+    std::vector<FileOutcome> outcomes(walked.files.size());
+    parallel_for(walked.files.size(), jobs_, [&](std::size_t i, std::size_t) {
+      TextContext ctx{walked.files[i].display, "", nullptr};
+      outcomes[i] = scanner_.scan_file(walked.files[i].path, ctx);
+      auto extra = scanner_.scan_path_only(ctx);
+      outcomes[i].findings.insert(outcomes[i].findings.end(), extra.begin(), extra.end());
+    });
+    for (auto& o : outcomes) absorb(std::move(o));
+  }
+
+  Status scan_changes(const Repository& repo, const std::vector<Change>& changes, const std::string& commit) {
+    std::vector<BlobJob> jobs;
+    for (const Change& c : changes) {
+      if (c.status == ChangeStatus::Deleted || c.new_id.empty() || is_gitlink(c.new_mode) ||
+          is_symlink(c.new_mode))
+        continue;
+      if (c.binary) { skip(c.path, "binary"); continue; }
+      if (c.added.empty() && c.status != ChangeStatus::Added) continue;  // pure rename, mode change
+      auto content = repo.read_blob(c.new_id);
+      if (!content) return std::unexpected(content.error());
+      jobs.push_back({&c, std::move(*content), commit});
+    }
+    std::vector<FileOutcome> outcomes(jobs.size());
+    parallel_for(jobs.size(), jobs_, [&](std::size_t i, std::size_t) {
+      const BlobJob& j = jobs[i];
+      TextContext ctx{j.change->path, j.commit, &j.change->added};
+      if (looks_binary(std::string_view(j.content).substr(0, 8000))) {
+        outcomes[i].skipped = true;
+        outcomes[i].note = j.change->path + ": skipped, binary (NUL byte in the first 8000 bytes)";
+        return;
+      }
+      outcomes[i].findings = scanner_.scan_text(j.content, ctx);
+      if (j.change->status == ChangeStatus::Added || j.change->status == ChangeStatus::Copied ||
+          j.change->status == ChangeStatus::Renamed) {
+        auto extra = scanner_.scan_path_only(ctx);
+        outcomes[i].findings.insert(outcomes[i].findings.end(), extra.begin(), extra.end());
+      }
+    });
+    for (auto& o : outcomes) absorb(std::move(o));
+    return ok();
+  }
+
+  Status scan_commits(const Repository& repo, const std::vector<std::string>& commits) {
+    const bool bar = req_.progress && isatty(STDERR_FILENO);
+    for (std::size_t i = 0; i < commits.size(); ++i) {
+      if (bar) std::fprintf(stderr, "\rscanning commit %zu/%zu", i + 1, commits.size());
+      auto changes = repo.commit_changes(commits[i]);
+      if (!changes) return std::unexpected(changes.error());
+      if (auto st = scan_changes(repo, *changes, commits[i]); !st) return st;
+    }
+    if (bar) std::fprintf(stderr, "\r%*s\r", 40, "");
+    return ok();
+  }
+
+ private:
+  void skip(const std::string& path, const std::string& why) {
+    result_.summary.notes.push_back(path + ": skipped, " + why);
+    ++result_.summary.files_skipped;
+  }
+  void absorb(FileOutcome&& o) {
+    if (o.skipped) {
+      result_.summary.notes.push_back(std::move(o.note));
+      ++result_.summary.files_skipped;
+      return;
+    }
+    ++result_.summary.files_scanned;
+    for (auto& f : o.findings) result_.findings.push_back(std::move(f));
+  }
+
+  const Scanner& scanner_;
+  const ScanRequest& req_;
+  ScanResult& result_;
+  int jobs_;
+};
+
+// Commits of "A..B": reachable from B and not from A.
+Result<std::vector<std::string>> range_commits(const Repository& repo, const std::string& range) {
+  std::size_t dots = range.find("..");
+  if (dots == std::string::npos)
+    return fail(ErrorKind::Usage, "--range needs A..B", range, "e.g. --range origin/main..HEAD");
+  std::string a = range.substr(0, dots), b = range.substr(dots + 2);
+  if (b.empty()) b = "HEAD";
+  auto to = repo.resolve_commit(b);
+  if (!to) return std::unexpected(to.error());
+  auto in_b = repo.rev_list(*to, {});
+  if (!in_b) return in_b;
+  if (a.empty()) return in_b;
+  auto from = repo.resolve_commit(a);
+  if (!from) return std::unexpected(from.error());
+  auto in_a = repo.rev_list(*from, {});
+  if (!in_a) return in_a;
+  std::unordered_set<std::string> old(in_a->begin(), in_a->end());
+  std::vector<std::string> out;
+  for (auto& c : *in_b)
+    if (!old.count(c)) out.push_back(c);
+  return out;
+}
+
+}  // namespace
+
+RuleSources rule_sources_for(const Config& config, const RepoPaths& repo) {
+  RuleSources sources;
+  sources.packs = config.scan.packs;
+  sources.gitleaks_config = team_gitleaks_config(config, repo);
+  return sources;
+}
+
+Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, const RepoPaths& repo_paths) {
+  auto rules = load_rule_set(rule_sources_for(config, repo_paths));
+  if (!rules) return std::unexpected(rules.error());
+  ScanOptions options;
+  options.max_file_size = config.scan.max_file_size;
+  Scanner scanner(*rules, options);
+
+  ScanResult result;
+  result.rules = *rules;
+  Run run(scanner, request, result);
+  const bool have_repo = !repo_paths.git_dir.empty();
+  std::optional<Repository> repo;
+  if (have_repo) {
+    auto opened = Repository::open(repo_paths);
+    if (!opened && request.scope != ScanScope::Paths) return std::unexpected(opened.error());
+    if (opened) repo.emplace(std::move(*opened));
+  } else if (request.scope != ScanScope::Paths) {
+    return fail(ErrorKind::Usage, "not inside a git repository", fs::current_path().string(),
+                "run inside a repository, or name files: hookagent scan PATH...");
+  }
+
+  switch (request.scope) {
+    case ScanScope::Paths: {
+      result.summary.scope = "files";
+      auto walked = walk_paths(request.paths, repo ? &*repo : nullptr, config.scan.exclude_paths);
+      run.scan_walked(walked);
+      break;
+    }
+    case ScanScope::Staged: {
+      result.summary.scope = "staged changes";
+      auto changes = repo->staged_changes();
+      if (!changes) return std::unexpected(changes.error());
+      if (auto st = run.scan_changes(*repo, *changes, ""); !st) return std::unexpected(st.error());
+      break;
+    }
+    case ScanScope::Commit: {
+      std::vector<std::string> commits = request.commits;
+      if (commits.empty()) {
+        auto id = repo->resolve_commit(request.rev.empty() ? "HEAD" : request.rev);
+        if (!id) return std::unexpected(id.error());
+        commits.push_back(*id);
+        result.summary.scope = "commit " + id->substr(0, 12);
+      } else {
+        result.summary.scope = std::to_string(commits.size()) + " commits";
+      }
+      if (auto st = run.scan_commits(*repo, commits); !st) return std::unexpected(st.error());
+      break;
+    }
+    case ScanScope::Range:
+    case ScanScope::History: {
+      if (!request.commits.empty()) {  // pre-push / pre-receive: exactly these commits
+        result.summary.scope = std::to_string(request.commits.size()) + " pushed commits";
+        if (auto st = run.scan_commits(*repo, request.commits); !st) return std::unexpected(st.error());
+        break;
+      }
+      auto commits = request.scope == ScanScope::Range ? range_commits(*repo, request.rev)
+                                                       : (repo->head_exists() ? repo->rev_list("HEAD", {})
+                                                                              : Result<std::vector<std::string>>{});
+      if (!commits) return std::unexpected(commits.error());
+      result.summary.scope = (request.scope == ScanScope::Range ? "range " + request.rev : std::string("history")) +
+                             " (" + std::to_string(commits->size()) + " commits)";
+      if (auto st = run.scan_commits(*repo, *commits); !st) return std::unexpected(st.error());
+      break;
+    }
+  }
+
+  if (request.use_ignore_file && !repo_paths.work_tree.empty()) {
+    auto ignore = IgnoreList::load(repo_paths.work_tree / ".hookagentignore");
+    if (!ignore) return std::unexpected(ignore.error());
+    auto before = result.findings.size();
+    std::erase_if(result.findings, [&](const Finding& f) { return ignore->contains(f.fingerprint); });
+    result.suppressed = static_cast<int>(before - result.findings.size());
+  }
+  sort_findings(result.findings);
+  return result;
+}
+
+}  // namespace hookagent::scan
