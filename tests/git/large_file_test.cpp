@@ -8,7 +8,7 @@
 using namespace hookagent::test;
 namespace fs = std::filesystem;
 
-TEST_CASE("a 200 MB new text file is read as all-added lines without touching the work tree") {
+TEST_CASE("a 200 MB text file is streamed: all lines added when new, one line when one is edited") {
   GitRepo repo;
   TempDir outputs;
   auto out = outputs / "pre-commit.out";
@@ -20,7 +20,6 @@ TEST_CASE("a 200 MB new text file is read as all-added lines without touching th
   REQUIRE(fs::file_size(repo / "big.txt") == 200000000u);
   repo.git("add big.txt");
   repo.git("commit -q -m big");
-  fs::remove(repo / "big.txt");  // do not keep 200 MB around longer than needed
   auto r = read_hook_run(out);
   CHECK(r.before == r.after);
   INFO(r.out);
@@ -28,4 +27,15 @@ TEST_CASE("a 200 MB new text file is read as all-added lines without touching th
   CHECK(row.kind == "txt");
   CHECK(row.size == "200000000");
   CHECK(row.ranges == "1-10000000");
+
+  // One line changed in the middle: exactly that line is added.
+  REQUIRE(sh("sed -i '5000000s/.*/changed line/' big.txt", repo.root()).exit_code == 0);
+  repo.git("commit -q -a -m edit");
+  fs::remove(repo / "big.txt");  // do not keep 200 MB around longer than needed
+  auto r2 = read_hook_run(out);
+  CHECK(r2.before == r2.after);
+  INFO(r2.out);
+  auto edited = row_for(rows_of(r2.out), "big.txt");
+  CHECK(edited.status == "M");
+  CHECK(edited.ranges == "5000000-5000000");
 }
