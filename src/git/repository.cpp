@@ -1,6 +1,9 @@
 // Opening a repository exactly where discover_repo_paths() found it.
 #include "git/repository.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <sstream>
 
@@ -50,6 +53,14 @@ Status add_object_dirs(git_repository* repo, const std::vector<fs::path>& dirs) 
   return ok();
 }
 
+// libgit2 1.5 refuses a repository owned by another user unless safe.directory
+// lists it, and (seen with 1.5.1 on Debian) may report that as a missing
+// "safe.directory" config value instead of GIT_EOWNER; so check the owner too.
+bool owned_by_someone_else(const fs::path& p) {
+  struct stat st;
+  return !p.empty() && ::stat(p.c_str(), &st) == 0 && st.st_uid != ::geteuid();
+}
+
 }  // namespace
 
 Result<Repository> Repository::open(const RepoPaths& paths) {
@@ -60,8 +71,8 @@ Result<Repository> Repository::open(const RepoPaths& paths) {
   unsigned flags = GIT_REPOSITORY_OPEN_NO_SEARCH;
   if (paths.bare) flags |= GIT_REPOSITORY_OPEN_BARE;
   int rc = git_repository_open_ext(&raw, paths.git_dir.c_str(), flags, nullptr);
-  if (rc == GIT_EOWNER) {
-    fs::path safe = paths.bare || paths.work_tree.empty() ? paths.git_dir : paths.work_tree;
+  fs::path safe = paths.bare || paths.work_tree.empty() ? paths.git_dir : paths.work_tree;
+  if (rc == GIT_EOWNER || (rc < 0 && (owned_by_someone_else(safe) || owned_by_someone_else(paths.git_dir)))) {
     return fail(ErrorKind::Git, "repository is owned by another user", safe.string(),
                 "if you trust it, run: git config --global --add safe.directory '" + safe.string() + "'");
   }
