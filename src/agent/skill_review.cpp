@@ -1,0 +1,150 @@
+#include "agent/skill_review.hpp"
+
+#include "agent/change_text.hpp"
+#include "agent/git_snapshot.hpp"
+#include "agent/policy_gate.hpp"
+#include "agent/providers/command_agent.hpp"
+#include "policy/policy.hpp"
+#include "scan/redactor.hpp"
+#include "skills/skill.hpp"
+
+namespace hookagent::agent {
+
+namespace {
+
+struct ReviewInput {
+  std::vector<Change> changes;
+  std::unique_ptr<Snapshot> snapshot;
+  std::string scope_text;
+  std::string commit;  // stamped on findings; empty for staged changes
+};
+
+Result<ReviewInput> load_input(const Repository& repo, const SkillReviewRequest& r) {
+  ReviewInput in;
+  Result<std::vector<Change>> changes = std::vector<Change>{};
+  Result<std::unique_ptr<Snapshot>> snapshot = nullptr;
+  if (r.scope == ReviewScope::Staged) {
+    changes = repo.staged_changes(r.cwd);
+    snapshot = staged_snapshot(repo, r.cwd);
+    in.scope_text = "staged changes";
+  } else if (r.scope == ReviewScope::Commit) {
+    auto id = repo.resolve_commit(r.rev.empty() ? "HEAD" : r.rev);
+    if (!id) return std::unexpected(id.error());
+    changes = repo.commit_changes(*id);
+    snapshot = commit_snapshot(repo, *id);
+    in.commit = *id;
+    in.scope_text = "commit " + id->substr(0, 12);
+  } else {
+    auto dots = r.rev.find("..");
+    if (dots == std::string::npos || r.rev.find("...") != std::string::npos)
+      return fail(ErrorKind::Usage, "a range is written A..B", r.rev, "e.g. --range main..HEAD");
+    std::string from = r.rev.substr(0, dots), to = r.rev.substr(dots + 2);
+    auto to_id = repo.resolve_commit(to.empty() ? "HEAD" : to);
+    if (!to_id) return std::unexpected(to_id.error());
+    auto from_id = from.empty() ? Result<std::string>(std::string{}) : repo.resolve_commit(from);
+    if (!from_id) return std::unexpected(from_id.error());
+    changes = repo.range_changes(*from_id, *to_id);
+    snapshot = commit_snapshot(repo, *to_id);
+    in.commit = *to_id;
+    in.scope_text = "range " + r.rev;
+  }
+  if (!changes) return std::unexpected(changes.error());
+  if (!snapshot) return std::unexpected(snapshot.error());
+  in.changes = std::move(*changes);
+  in.snapshot = std::move(*snapshot);
+  return in;
+}
+
+Result<Skill> find_skill(const Config& config, const Repository& repo, const std::string& name) {
+  auto catalog = discover_skills(default_skill_roots(config.skill_paths, repo.paths().work_tree));
+  if (const Skill* s = catalog.find(name)) return *s;
+  for (const auto& e : catalog.broken)
+    if (e.where.find("/" + name + "/") != std::string::npos) return std::unexpected(e);
+  std::string known;
+  for (const auto& s : catalog.skills) known += (known.empty() ? "" : ", ") + s.name;
+  return fail(ErrorKind::Config, "no skill named \"" + name + "\"", "--skill",
+              known.empty() ? "no skills were found; see `hookagent skills list`" : "known skills: " + known);
+}
+
+}  // namespace
+
+Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config& config,
+                                           const SkillReviewRequest& request) {
+  SkillReviewResult result;
+  const HookConfig& hook = config.hook(request.hook);
+  const ProviderConfig& provider = config.provider_for(request.hook);
+  result.provider = provider.kind;
+  if (provider.kind == "none" || hook.agent == "never") {
+    result.note = provider.kind == "none"
+                      ? "no LLM provider is configured: rules only (set [provider] in ~/.config/hookagent/config.toml)"
+                      : "the agent is off for " + request.hook + " (agent = \"never\")";
+    return result;
+  }
+  auto skill = find_skill(config, repo, request.skill);
+  if (!skill) return std::unexpected(skill.error());
+  auto input = load_input(repo, request);
+  if (!input) return std::unexpected(input.error());
+  result.scope_text = input->scope_text;
+  result.files = static_cast<int>(input->changes.size());
+  // No redactor, no request: a secret must never leave because rules failed to load.
+  auto redactor = scan::Redactor::load(config.scan.gitleaks_config);
+  if (!redactor) return std::unexpected(redactor.error());
+  TextRedactor redact = make_text_redactor(*redactor);
+
+  const RepoPaths& paths = repo.paths();
+  EffectivePolicy policy = EffectivePolicy::build(PolicyInputs{skill->allowed_tools, hook.allowed_tools,
+                                                               skill->disallowed_tools, hook.denied_tools,
+                                                               paths.work_tree, paths.git_dir, {}});
+  ReviewTask task;
+  task.skill_name = skill->name;
+  task.skill_body = skill->body;
+  task.hook_context = "You run as hookagent's " + request.hook + " hook, reviewing the " + input->scope_text +
+                      " of the repository " + paths.work_tree.filename().string() + ".";
+  task.change_text = describe_changes(input->changes, [&](const std::string& id) { return repo.read_blob(id); });
+  task.tool_names = policy.allowed_rule_texts();
+
+  if (provider.kind == "command") {
+    CommandAgentOptions options{provider.command, paths.work_tree, task.tool_names,
+                                std::chrono::duration_cast<std::chrono::milliseconds>(hook.timeout)};
+    auto outcome = run_command_agent(options, task, redact);
+    if (!outcome) return std::unexpected(outcome.error());
+    result.outcome = std::move(*outcome);
+    for (auto& f : result.outcome.findings) f.commit = input->commit;
+    result.agent_ran = true;
+    return result;
+  }
+
+  auto transport = make_curl_transport();
+  auto chat = make_chat_provider(provider, *transport, process_env(), request.retry.value_or(RetryPolicy{}));
+  if (!chat) return std::unexpected(chat.error());
+  if (!skill->model.empty() && provider.model.empty()) {
+    ProviderConfig with_model = provider;
+    with_model.model = skill->model;  // the skill's preference, when the user did not pin one
+    chat = make_chat_provider(with_model, *transport, process_env(), request.retry.value_or(RetryPolicy{}));
+    if (!chat) return std::unexpected(chat.error());
+  }
+  AgentLimits limits;
+  limits.max_turns = provider.max_turns;
+  limits.max_tokens = provider.max_tokens;
+  limits.budget_usd = provider.budget_usd;
+  limits.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(hook.timeout);
+  limits.max_denials = request.max_denials;
+
+  ToolContext tools;
+  tools.snapshot = input->snapshot.get();
+  tools.work_tree = paths.work_tree;
+  tools.skill_name = skill->name;
+  tools.commit = input->commit;
+  tools.split_command = shell_words_splitter();
+  tools.bash_timeout = std::min<std::chrono::milliseconds>(limits.timeout, std::chrono::milliseconds(20000));
+
+  AgentRunner runner(**chat, limits, make_policy_gate(policy), redact);
+  auto outcome = runner.run(task, tools);
+  if (!outcome) return std::unexpected(outcome.error());
+  result.outcome = std::move(*outcome);
+  result.agent_ran = true;
+  result.note = result.outcome.stop_detail;
+  return result;
+}
+
+}  // namespace hookagent::agent
