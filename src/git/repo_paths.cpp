@@ -112,6 +112,11 @@ Result<RepoPaths> from_environment(const std::string& git_dir_env, const fs::pat
     p.work_tree = tidy(absolute_from(cwd, wt));
   } else if (auto core_wt = core_config_value(config, "worktree"); !core_wt.empty()) {
     p.work_tree = tidy(absolute_from(p.git_dir, core_wt));
+  } else if (p.git_dir != p.common_dir) {
+    // A linked worktree (of a bare repository too: core.bare describes the main
+    // one): its `gitdir` file names the worktree's .git file.
+    auto dot_git = first_line_of(p.git_dir / "gitdir");
+    p.work_tree = dot_git.empty() ? tidy(cwd) : tidy(absolute_from(p.git_dir, dot_git).parent_path());
   } else if (is_true(core_config_value(config, "bare"))) {
     p.bare = true;
   } else {

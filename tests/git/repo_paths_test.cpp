@@ -84,3 +84,18 @@ TEST_CASE("a broken gitfile is an error that says which file and what to do") {
   CHECK(r.err.find((dir / ".git").string()) != std::string::npos);
   CHECK(r.err.find("worktree prune") != std::string::npos);
 }
+
+TEST_CASE("a linked worktree of a bare repository is not bare, with GIT_DIR set as hooks get it") {
+  GitRepo bare(true);
+  GitRepo seed;
+  seed.commit_file("a", "a\n");
+  seed.git("push -q '" + bare.root().string() + "' main");
+  TempDir parent;
+  auto wt = parent / "wt";
+  bare.git("worktree add -q '" + wt.string() + "' main");
+  auto r = run_probe(bare, "paths", wt, {{"GIT_DIR", (bare.root() / "worktrees/wt").string()}});
+  REQUIRE(r.exit_code == 0);
+  CHECK(value(r.out, "bare") == "0");
+  CHECK(canon(value(r.out, "work_tree")) == canon(wt));
+  CHECK(canon(value(r.out, "common_dir")) == canon(bare.root()));
+}
