@@ -1,8 +1,85 @@
-// Placeholder until this command lands; replaced by its owner.
+// `hookagent install [--hooks a,b] [--force]` and `hookagent uninstall`.
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
 
 #include "cli/command.hpp"
+#include "core/exit_codes.hpp"
+#include "git/repository.hpp"
+#include "hooks/installer.hpp"
 
 namespace hookagent::cli {
-void register_install(CLI::App&, CliState&) {}
+
+namespace {
+
+struct InstallArgs {
+  std::vector<std::string> hooks;
+  bool force = false;
+};
+
+std::filesystem::path start_dir(const CliState& state) {
+  return state.directory.empty() ? std::filesystem::current_path() : std::filesystem::path(state.directory);
+}
+
+int print_error(const char* command, const Error& e) {
+  std::fprintf(stderr, "hookagent %s: %s\n", command, e.message().c_str());
+  return exit_code_for(e);
+}
+
+Result<std::vector<hooks::Hook>> parse_hooks(const std::vector<std::string>& names) {
+  std::vector<hooks::Hook> out;
+  for (const auto& name : names) {
+    auto hook = hooks::parse_hook_name(name);
+    if (!hook) {
+      std::string known;
+      for (auto h : hooks::all_hooks()) known += (known.empty() ? "" : ",") + std::string(hooks::hook_name(h));
+      return fail(ErrorKind::Usage, "unknown hook '" + name + "'", "--hooks", "known hooks: " + known);
+    }
+    out.push_back(*hook);
+  }
+  return out;
+}
+
+void print_report(const CliState& state, const hooks::InstallReport& report) {
+  if (state.quiet) return;
+  for (const auto& line : report.lines) std::printf("%s\n", line.c_str());
+}
+
+int run_install(const CliState& state, const InstallArgs& args) {
+  auto selected = parse_hooks(args.hooks);
+  if (!selected) return print_error("install", selected.error());
+  auto repo = Repository::discover(start_dir(state));
+  if (!repo) return print_error("install", repo.error());
+  auto report = hooks::install_hooks(*repo, {*selected, args.force});
+  if (!report) return print_error("install", report.error());
+  print_report(state, *report);
+  return kExitPass;
+}
+
+int run_uninstall(const CliState& state) {
+  auto repo = Repository::discover(start_dir(state));
+  if (!repo) return print_error("uninstall", repo.error());
+  auto report = hooks::uninstall_hooks(*repo);
+  if (!report) return print_error("uninstall", report.error());
+  print_report(state, *report);
+  return kExitPass;
+}
+
+}  // namespace
+
+void register_install(CLI::App& app, CliState& state) {
+  auto args = std::make_shared<InstallArgs>();
+  auto* install = app.add_subcommand(
+      "install", "Install hookagent's git hooks in this repository (foreign hooks are kept and chained)");
+  install->add_option("--hooks", args->hooks, "Only these hooks (comma-separated), e.g. pre-commit,post-commit")
+      ->delimiter(',');
+  install->add_flag("--force", args->force,
+                    "Rewrite hookagent's hooks even when unchanged; keep an older chained hook as .old");
+  install->callback([&state, args] { state.exit_code = run_install(state, *args); });
+
+  auto* uninstall = app.add_subcommand(
+      "uninstall", "Remove hookagent's git hooks and put back the hooks that were there before");
+  uninstall->callback([&state] { state.exit_code = run_uninstall(state); });
+}
+
 }  // namespace hookagent::cli

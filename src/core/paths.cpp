@@ -37,6 +37,7 @@ fs::path data_dir() {
 }
 
 fs::path hook_binary_dir() {
+  if (const char* env = std::getenv("HOOKAGENT_HOOK_BINARY_DIR"); env && *env) return env;
   if (running_from_build_tree()) return fs::path(HOOKAGENT_BUILD_ROOT) / "hooks";
   return HOOKAGENT_LIBEXEC_DIR;
 }

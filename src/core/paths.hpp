@@ -8,6 +8,7 @@ namespace hookagent {
 // The directory holding rules/, skills/ and templates/. HOOKAGENT_DATA_DIR overrides.
 std::filesystem::path data_dir();
 // The directory holding the per-hook binaries (pre-commit, post-commit, ...).
+// HOOKAGENT_HOOK_BINARY_DIR overrides (tests, relocated installs).
 std::filesystem::path hook_binary_dir();
 // The full `hookagent` binary that hooks hand heavy work to. HOOKAGENT_BIN overrides.
 std::filesystem::path hookagent_binary();

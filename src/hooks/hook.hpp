@@ -1,6 +1,7 @@
 #pragma once
 // The git hooks hookagent installs, and the entry point their tiny mains call.
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace hookagent::hooks {
@@ -18,6 +19,13 @@ enum class Hook {
 
 std::string_view hook_name(Hook hook);
 std::optional<Hook> parse_hook_name(std::string_view name);
+// Every hook hookagent knows, in the order `install` lists them.
+std::span<const Hook> all_hooks();
+
+// githooks(5): these hooks read ref lines or old/new pairs on stdin.
+bool reads_stdin(Hook hook);
+// A non-zero exit of these hooks stops git (DESIGN §4); the others are advisory.
+bool is_blocking(Hook hook);
 
 // What hooks/<hook>.cpp calls. Runs any chained foreign hook, decides from the
 // config alone whether there is work, and only then hands over to the full

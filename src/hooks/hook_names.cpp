@@ -16,6 +16,10 @@ constexpr std::array<std::pair<Hook, std::string_view>, 8> kNames{{
     {Hook::PrePush, "pre-push"},
     {Hook::PreReceive, "pre-receive"},
 }};
+
+constexpr std::array<Hook, 8> kAll{Hook::PreCommit,   Hook::PrepareCommitMsg, Hook::CommitMsg,
+                                   Hook::PostCommit,  Hook::PostMerge,        Hook::PostRewrite,
+                                   Hook::PrePush,     Hook::PreReceive};
 }  // namespace
 
 std::string_view hook_name(Hook hook) {
@@ -28,6 +32,25 @@ std::optional<Hook> parse_hook_name(std::string_view name) {
   for (auto& [h, n] : kNames)
     if (n == name) return h;
   return std::nullopt;
+}
+
+std::span<const Hook> all_hooks() { return kAll; }
+
+bool reads_stdin(Hook hook) {
+  return hook == Hook::PrePush || hook == Hook::PreReceive || hook == Hook::PostRewrite;
+}
+
+bool is_blocking(Hook hook) {
+  switch (hook) {
+    case Hook::PreCommit:
+    case Hook::PrepareCommitMsg:
+    case Hook::CommitMsg:
+    case Hook::PrePush:
+    case Hook::PreReceive:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace hookagent::hooks

@@ -1,0 +1,131 @@
+// The light half of every hook: what runs between git and `hookagent run`.
+// A hook with nothing to do must cost about one exec (issue 2: <= 5 ms over no
+// hook), so this file loads no libgit2 or curl, compiles no regex and spawns
+// nothing except the chained foreign hook the user already had.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/exit_codes.hpp"
+#include "core/paths.hpp"
+#include "git/repo_paths.hpp"
+#include "hooks/chained_hook.hpp"
+#include "hooks/hook.hpp"
+#include "hooks/hook_work.hpp"
+
+namespace hookagent::hooks {
+
+namespace {
+
+// Set by the shim (templates/hook-shim.sh): the path git ran, i.e. "$0".
+constexpr const char* kHookPathEnv = "HOOKAGENT_HOOK_PATH";
+// Tells `hookagent run` how the chained hook ended, so the final exit combines both.
+constexpr const char* kChainedStatusEnv = "HOOKAGENT_CHAINED_STATUS";
+
+std::string read_all(int fd) {
+  std::string data;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) {
+      data.append(buf, static_cast<size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      return data;
+    }
+  }
+}
+
+void say(Hook hook, const std::string& line) {
+  std::fprintf(stderr, "hookagent %s: %s\n", std::string(hook_name(hook)).c_str(), line.c_str());
+}
+
+// A problem of ours (no repo, bad config) stops a blocking hook with exit 2
+// (DESIGN §9); an advisory hook only reports it and keeps the foreign status.
+int stop_for(Hook hook, const Error& error, int chained_status) {
+  say(hook, error.message());
+  if (!is_blocking(hook)) return chained_status;
+  return chained_status != 0 ? chained_status : exit_code_for(error);
+}
+
+// Replaces this process with `hookagent run <hook> -- <args>`; returns only on failure.
+int hand_over(Hook hook, const std::vector<std::string>& args,
+              const std::optional<std::string>& input, int chained_status) {
+  auto binary = hookagent_binary().string();
+  std::vector<std::string> argv{binary, "run", std::string(hook_name(hook)), "--"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+
+  setenv(kChainedStatusEnv, std::to_string(chained_status).c_str(), 1);
+  if (input) {
+    int fd = stdin_fd_holding(*input);
+    if (fd < 0 || dup2(fd, 0) < 0) {
+      say(hook, std::string("cannot pass stdin on: ") + std::strerror(errno));
+      return is_blocking(hook) ? kExitInternal : chained_status;
+    }
+    close(fd);
+  }
+  execv(binary.c_str(), cargv.data());
+  // The shim already checked our hook binary; this is the full binary gone missing.
+  say(hook, binary + " cannot be started (" + std::strerror(errno) +
+                "); reinstall hookagent or run 'hookagent uninstall'. Skipping hookagent's checks.");
+  return chained_status;
+}
+
+int run_hook(Hook hook, int argc, char** argv) {
+  const std::string name(hook_name(hook));
+  std::vector<std::string> args(argv + 1, argv + argc);
+
+  std::optional<ChainedHook> chained;
+  if (const char* p = std::getenv(kHookPathEnv); p && *p) chained = find_chained_hook(p);
+  unsetenv(kHookPathEnv);
+
+  // Re-entered from inside the chained hook (it re-ran "$0"): be that hook only.
+  if (const char* in = std::getenv(kInChainedEnv); in && name == in) {
+    return chained ? exec_chained_hook(*chained, args) : 0;
+  }
+
+  std::optional<std::string> input;
+  if (reads_stdin(hook)) input = read_all(0);
+
+  int chained_status = chained ? run_chained_hook(*chained, args, input) : 0;
+
+  if (auto reason = skip_reason_from_env(); !reason.empty()) {
+    say(hook, "skipped (" + reason + ")");
+    return chained_status;
+  }
+
+  std::error_code ec;
+  auto cwd = std::filesystem::current_path(ec);
+  auto repo = discover_repo_paths(cwd);
+  if (!repo) return stop_for(hook, repo.error(), chained_status);
+  auto config = load_config(default_config_sources(*repo));
+  if (!config) return stop_for(hook, config.error(), chained_status);
+  if (!hook_has_work(hook, *config)) return chained_status;
+
+  return hand_over(hook, args, input, chained_status);
+}
+
+}  // namespace
+
+int run(Hook hook, int argc, char** argv) {
+  // Hooks never crash: whatever escapes becomes one line and a documented code.
+  try {
+    return run_hook(hook, argc, argv);
+  } catch (const std::exception& e) {
+    say(hook, std::string("internal error: ") + e.what() + " (please report this)");
+  } catch (...) {
+    say(hook, "internal error (please report this)");
+  }
+  return is_blocking(hook) ? kExitInternal : kExitPass;
+}
+
+}  // namespace hookagent::hooks

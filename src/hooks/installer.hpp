@@ -1,0 +1,40 @@
+#pragma once
+// `hookagent install` / `uninstall` (DESIGN §4): shims into the hooks dir git
+// actually uses, foreign hooks kept and chained, notes config, and an exact undo.
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "git/repository.hpp"
+#include "hooks/hook.hpp"
+
+namespace hookagent::hooks {
+
+struct InstallOptions {
+  std::vector<Hook> hooks;  // empty: every hook (a bare repository: pre-receive only)
+  bool force = false;       // rewrite shims even when identical; move a stale chained file aside
+};
+
+// What happened, one line per change, for the user.
+struct InstallReport {
+  std::vector<std::string> lines;
+  bool changed = false;
+};
+
+// The hooks `install` picks when none are named.
+std::vector<Hook> default_hooks(bool bare_repository);
+
+Result<InstallReport> install_hooks(Repository& repo, const InstallOptions& options);
+Result<InstallReport> uninstall_hooks(Repository& repo);
+
+// notes.rewriteRef and the cat_sort_uniq merge strategy for refs/notes/hookagent/*.
+struct NotesConfigChange {
+  bool added_rewrite_ref = false;
+  std::vector<std::string> merge_strategy_keys;  // keys this call set
+};
+inline constexpr const char* kNotesRewriteRef = "refs/notes/hookagent/*";
+Result<NotesConfigChange> configure_notes(Repository& repo);
+Status unconfigure_notes(Repository& repo, bool remove_rewrite_ref,
+                         const std::vector<std::string>& merge_strategy_keys);
+
+}  // namespace hookagent::hooks

@@ -1,0 +1,95 @@
+#include <cstdio>
+#include <iostream>
+
+#include "core/exit_codes.hpp"
+#include "hooks/full_run.hpp"
+#include "hooks/hook_work.hpp"
+#include "report/terminal_sink.hpp"
+
+namespace hookagent::hooks {
+
+namespace {
+
+void say(Hook hook, const std::string& line) {
+  std::fprintf(stderr, "hookagent %s: %s\n", std::string(hook_name(hook)).c_str(), line.c_str());
+}
+
+// A blocking hook fails when either side fails; ours speaks first because its
+// code says more (2 = config, 3 = internal) than the foreign hook's.
+int combine(Hook hook, int ours, int chained) {
+  if (!is_blocking(hook)) return chained;
+  return ours != 0 ? ours : chained;
+}
+
+}  // namespace
+
+int run_full_hook(const FullRunInput& input, const OfflineScan& scan) {
+  const Hook hook = input.hook;
+  if (auto reason = skip_reason_from_env(); !reason.empty()) {
+    say(hook, "skipped (" + reason + ")");
+    return input.chained_status;
+  }
+  std::error_code ec;
+  auto cwd = input.cwd.empty() ? std::filesystem::current_path(ec) : input.cwd;
+  auto repo = discover_repo_paths(cwd);
+  if (!repo) {
+    say(hook, repo.error().message());
+    return combine(hook, exit_code_for(repo.error()), input.chained_status);
+  }
+  auto config = load_config(default_config_sources(*repo));
+  if (!config) {
+    say(hook, config.error().message());
+    return combine(hook, exit_code_for(config.error()), input.chained_status);
+  }
+  for (const auto& line : config->untrusted_keys) say(hook, line);
+
+  HookContext ctx{hook, input, *repo, *config, scan};
+  int ours = kExitPass;
+  if (hook_has_work(hook, *config)) {
+    switch (hook) {
+      case Hook::PreCommit:
+        ours = run_pre_commit(ctx);
+        break;
+      case Hook::PrePush:
+      case Hook::PreReceive:
+        ours = run_push_scan(ctx);
+        break;
+      default:
+        // post-commit, post-merge, post-rewrite: background reviews and notes
+        // come with the jobs runner; until then they finish at once.
+        break;
+    }
+  }
+  return combine(hook, ours, input.chained_status);
+}
+
+int scan_and_report(const HookContext& ctx, const scan::ScanRequest& request) {
+  auto result = ctx.scan(request, ctx.config, ctx.repo);
+  if (!result) {
+    say(ctx.hook, result.error().message());
+    const auto& hc = ctx.config.hook(std::string(hook_name(ctx.hook)));
+    if (result.error().kind == ErrorKind::Config || result.error().kind == ErrorKind::Usage ||
+        result.error().kind == ErrorKind::Git)
+      return exit_code_for(result.error());
+    // An engine failure follows on_error (DESIGN §7): allow says so and lets git go on.
+    return hc.on_error == OnError::Block ? kExitInternal : kExitPass;
+  }
+  const auto& hc = ctx.config.hook(std::string(hook_name(ctx.hook)));
+  RunSummary summary = result->summary;
+  bool blocked = false;
+  if (hc.block_on)
+    for (const auto& f : result->findings) blocked = blocked || at_or_above(f, *hc.block_on);
+  summary.blocked = blocked;
+  summary.block_threshold = hc.block_on ? std::string(to_string(*hc.block_on)) : "never";
+
+  // Hooks print to stderr: git shows it to the user (and, for pre-receive, to the pusher).
+  // A clean pass prints nothing: git's own output stays readable on every commit.
+  if (!result->findings.empty()) {
+    TerminalSink sink(std::cerr, {should_use_color(ctx.input.no_color, 2), ctx.input.quiet});
+    for (const auto& f : result->findings) sink.finding(f);
+    sink.finish(summary);
+  }
+  return blocked ? kExitBlocked : kExitPass;
+}
+
+}  // namespace hookagent::hooks
