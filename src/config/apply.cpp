@@ -1,5 +1,6 @@
 #include "config/apply.hpp"
 
+#include <sstream>
 #include <type_traits>
 
 namespace hookagent::config {
@@ -82,6 +83,10 @@ std::string value_text(const SettingValue& value) {
           std::string out = "[";
           for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", \"" : "\"") + v[i] + "\"";
           return out + "]";
+        } else if constexpr (std::is_same_v<T, double>) {
+          std::ostringstream out;  // "0", "0.5": no trailing zeros
+          out << v;
+          return out.str();
         } else return std::to_string(v);
       },
       value);
