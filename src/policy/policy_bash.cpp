@@ -69,7 +69,8 @@ Decision EffectivePolicy::decide_bash(const std::string& command) const {
       const std::string p = path_part(arg);
       if (p.empty() || policy::is_harmless_device(p)) continue;
       for (const auto& cwd : cwds) {
-        if (!looks_like_path(p) && !exists_here(cwd, p)) continue;
+        // Writers (rm, cp, mv, ...) may create what does not exist yet: check every operand.
+        if (!c.args_are_written && !looks_like_path(p) && !exists_here(cwd, p)) continue;
         const auto r = sandbox_.resolve(p, cwd);
         if (!r.inside_root)
           return {false, "sandbox",
