@@ -1,16 +1,8 @@
-// The production OfflineScan. Until src/scan's run_scan is linked, the seam
-// reports that the engine is not built in and finds nothing.
+// The production OfflineScan: src/scan's engine, as `hookagent scan` runs it.
 #include "hooks/full_run.hpp"
 
 namespace hookagent::hooks {
 
-OfflineScan default_offline_scan() {
-  return [](const scan::ScanRequest&, const Config&, const RepoPaths&) -> Result<scan::ScanResult> {
-    scan::ScanResult result;
-    result.summary.scope = "staged changes";
-    result.summary.notes.push_back("offline rule engine not built into this binary yet");
-    return result;
-  };
-}
+OfflineScan default_offline_scan() { return scan::run_scan; }
 
 }  // namespace hookagent::hooks
