@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -59,7 +60,16 @@ void print_files(std::ostream& out, const Config& config) {
   }
 }
 
+// Providers some enabled hook would run an agent with.
+std::set<std::string> providers_in_use(const Config& config) {
+  std::set<std::string> used;
+  for (auto& [hook, h] : config.hooks)
+    if (h.enabled && h.agent != "never" && !h.skills.empty()) used.insert(h.provider.empty() ? "default" : h.provider);
+  return used;
+}
+
 void print_providers(std::ostream& out, const Config& config, Findings& found) {
+  auto used = providers_in_use(config);
   for (auto& [name, p] : config.providers) {
     out << "provider " << name << ": kind " << p.kind;
     if (!p.model.empty()) out << ", model " << p.model;
@@ -68,7 +78,7 @@ void print_providers(std::ostream& out, const Config& config, Findings& found) {
       const char* key = p.api_key_env.empty() ? nullptr : std::getenv(p.api_key_env.c_str());
       bool set = key && *key;  // never print the key itself
       out << ", API key from $" << p.api_key_env << (set ? " (set)" : " (NOT set)");
-      if (!set)
+      if (!set && used.count(name))
         found.add("provider " + name + ": $" + p.api_key_env +
                       " is not set, so agent reviews will not run: export it in your shell, or set "
                       "[provider] kind = \"none\" for rules only",

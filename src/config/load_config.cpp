@@ -39,6 +39,11 @@ Result<std::optional<std::string>> read_optional(const fs::path& path) {
   if (!fs::exists(path, ec)) return std::optional<std::string>{};
   if (fs::is_directory(path, ec))
     return fail(ErrorKind::Config, "config path is a directory", path.string(), "remove it or make it a TOML file");
+  // A config file holds settings, never data: refuse a huge one rather than parse it on every hook.
+  constexpr std::uintmax_t kMaxConfigBytes = 1 << 20;
+  if (auto size = fs::file_size(path, ec); !ec && size > kMaxConfigBytes)
+    return fail(ErrorKind::Config, "config file is too large (" + std::to_string(size) + " bytes; the limit is 1 MiB)",
+                path.string(), "keep only settings in it");
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorKind::Config, "cannot read config file", path.string(), "check its permissions");
   std::ostringstream out;
@@ -130,9 +135,19 @@ class Loader {
         continue;
       }
       if (check.untrusted_form) config::apply_setting(cfg_, *check.untrusted_form);
-      cfg_.untrusted_keys.push_back(config::untrusted_line(s, check.reason));
+      else keep_provider_table(s.key);
+      cfg_.untrusted_keys.push_back(config::untrusted_line(s, check.reason, check.untrusted_form.has_value()));
     }
     return trusted.value_or(true);
+  }
+
+  // [providers.x] still names a provider when all its keys were ignored, so a hook that picks it
+  // gets that provider with safe defaults rather than a "not defined" error.
+  void keep_provider_table(const std::string& key) {
+    if (!key.starts_with("providers.")) return;
+    std::string name = key.substr(10, key.rfind('.') - 10);
+    auto [it, inserted] = cfg_.providers.try_emplace(name);
+    if (inserted) it->second.name = name;
   }
 
   fs::path trust_store() const {

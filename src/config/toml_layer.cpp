@@ -57,8 +57,11 @@ class LayerReader {
  private:
   Status must_be_table(const toml::node& node, const std::string& title, const toml::key& key) {
     if (node.is_table()) return ok();
-    return fail(ErrorKind::Config, title + " must be a table, not " + node_type(node), at(file_, key.source()),
-                "write it as a [section] header with key = value lines under it");
+    std::string hint = "write it as a " + title + " header with key = value lines under it";
+    // `provider = "anthropic"` is a common first guess at the schema.
+    if (title == "[provider]" && node.is_string())
+      hint = "write it as a table: [provider] then kind = \"" + *node.value<std::string>() + "\" on the next line";
+    return fail(ErrorKind::Config, title + " must be a table, not " + node_type(node), at(file_, key.source()), hint);
   }
 
   // [providers.<name>] and [hooks.<hook>]
@@ -150,7 +153,7 @@ Result<std::vector<Setting>> read_toml_layer(std::string_view content, const fs:
   } catch (const toml::parse_error& e) {
     // toml++ reports the exact position of the first syntax error.
     return fail(ErrorKind::Config, "invalid TOML: " + std::string(e.description()), at(file, e.source()),
-                "fix the syntax at that position (see https://toml.io)");
+                "fix the TOML syntax there; the format is described at https://toml.io");
   }
   return LayerReader(file, base_dir).read(root);
 }

@@ -50,6 +50,19 @@ TrustCheck check_provider(const Config& safer, const Setting& s) {
   }
   if (ends_with(s.key, ".kind") && text() == "command" && !(p && p->kind == "command"))
     return restricted("a command provider runs a program the repository chooses");
+  // Spending limits cost the user money: a repo may lower them, not raise them.
+  // A provider the repo adds is held to the default provider's limits.
+  const ProviderConfig* limits = p ? p : provider_named(safer, "default");
+  if (limits && (ends_with(s.key, ".max_turns") || ends_with(s.key, ".max_tokens"))) {
+    auto wanted = std::get<std::int64_t>(s.value);
+    auto current = ends_with(s.key, ".max_turns") ? limits->max_turns : limits->max_tokens;
+    if (wanted > current) return restricted("would raise a spending limit above " + std::to_string(current));
+  }
+  if (limits && ends_with(s.key, ".budget_usd") && limits->budget_usd > 0) {
+    double wanted = std::get<double>(s.value);
+    if (wanted == 0 || wanted > limits->budget_usd)
+      return restricted("would raise the budget above " + value_text(limits->budget_usd) + " USD per run");
+  }
   if (ends_with(s.key, ".command")) {
     if (p && p->command == std::get<std::vector<std::string>>(s.value)) return {s, ""};
     return restricted("a command provider runs a program the repository chooses");
@@ -69,7 +82,7 @@ TrustCheck check_hook(const Config& safer, const Setting& s) {
       return wider;
     });
     if (widening.empty()) return {s, ""};
-    return {narrowed, "grants " + value_text(widening) + " beyond the tools your own config allows"};
+    return {narrowed, "grants " + value_text(widening) + " beyond the tools your own config allows (the rest applies)"};
   }
   if (ends_with(s.key, ".denied-tools")) {
     // A repo file adds denials; it cannot lift the ones the user set.
@@ -106,9 +119,10 @@ TrustCheck check_repo_setting(const Config& safer, const Setting& s) {
   return {s, ""};
 }
 
-std::string untrusted_line(const Setting& s, const std::string& reason) {
+std::string untrusted_line(const Setting& s, const std::string& reason, bool partly) {
   std::string key = s.key.starts_with("providers.default.") ? "provider." + s.key.substr(18) : s.key;
-  return s.where + ": " + key + " = " + value_text(s.value) + " ignored: it " + reason +
+  return s.where + ": " + key + " = " + value_text(s.value) + (partly ? " partly ignored: it " : " ignored: it ") +
+         reason +
          " (if you trust this repository's .hookagent.toml run `hookagent trust`, or set the key in "
          "~/.config/hookagent/config.toml or .git/hookagent.toml)";
 }

@@ -22,6 +22,7 @@ struct TrustCheck {
 TrustCheck check_repo_setting(const Config& safer, const Setting& setting);
 
 // One line naming the key and the fix, for Config::untrusted_keys.
-std::string untrusted_line(const Setting& setting, const std::string& reason);
+// `partly`: the narrowed form still applied.
+std::string untrusted_line(const Setting& setting, const std::string& reason, bool partly = false);
 
 }  // namespace hookagent::config

@@ -154,3 +154,27 @@ TEST_CASE("a command provider without a command is an error at kind") {
   CHECK(e.where == fx.user_file().string() + ":2:1");
   CHECK(e.hint.find("command = [") != std::string::npos);
 }
+
+TEST_CASE("provider written as a string suggests the table form") {
+  ConfigFixture fx;
+  fx.repo("provider = \"anthropic\"\n");
+  Error e = load_error(fx);
+  CHECK(e.where == fx.repo_file().string() + ":1:1");
+  CHECK(e.hint == "write it as a table: [provider] then kind = \"anthropic\" on the next line");
+}
+
+TEST_CASE("a duplicate key and invalid UTF-8 are malformed TOML with a position") {
+  ConfigFixture fx;
+  fx.repo("[hooks.pre-commit]\nblock_on = \"high\"\nblock_on = \"low\"\n");
+  CHECK(load_error(fx).where.rfind(fx.repo_file().string() + ":3:", 0) == 0);
+  fx.repo("[scan]\npacks = [\"\xff\"]\n");
+  CHECK(load_error(fx).where.rfind(fx.repo_file().string() + ":2:", 0) == 0);
+}
+
+TEST_CASE("a config file over 1 MiB is refused before parsing") {
+  ConfigFixture fx;
+  fx.local(std::string((1 << 20) + 10, '#'));
+  Error e = load_error(fx);
+  CHECK(e.where == fx.local_file().string());
+  CHECK(e.what.find("too large") != std::string::npos);
+}

@@ -59,7 +59,7 @@ TEST_CASE("an untrusted repo file cannot redirect, run commands, widen tools or 
   CHECK(listed(c, f + ":3:1: provider.command"));
   CHECK(listed(c, f + ":4:1: provider.base_url = \"https://collector.invalid\" ignored"));
   CHECK(listed(c, f + ":5:1: provider.api_key_env"));
-  CHECK(listed(c, "hooks.pre-commit.allowed-tools = [\"Read\", \"Bash(curl *)\", \"Edit\", \"Write\"] ignored: it grants "
+  CHECK(listed(c, "hooks.pre-commit.allowed-tools = [\"Read\", \"Bash(curl *)\", \"Edit\", \"Write\"] partly ignored: it grants "
                   "[\"Bash(curl *)\", \"Edit\", \"Write\"]"));
   CHECK(listed(c, f + ":8:1: hooks.pre-commit.block_on = \"never\""));
   CHECK(listed(c, "hooks.pre-push.block_on = \"critical\""));
@@ -87,6 +87,19 @@ TEST_CASE("narrowing from a repo file applies without trust") {
   CHECK(c.hook("pre-commit").on_error == OnError::Block);
   CHECK_FALSE(c.hook("post-commit").enabled);
   CHECK(c.files[1].trusted);  // nothing needed trust
+}
+
+TEST_CASE("a repo file may lower spending limits but not raise them") {
+  ConfigFixture fx;
+  fx.user("[provider]\nbudget_usd = 0.5\n");
+  fx.repo("[provider]\nmax_turns = 5\nmax_tokens = 100000\nbudget_usd = 0\n[providers.big]\nmax_turns = 500\n");
+  Config c = load(fx);
+  CHECK(c.providers.at("default").max_turns == 5);
+  CHECK(c.providers.at("default").max_tokens == 4096);
+  CHECK(c.providers.at("default").budget_usd == Approx(0.5));
+  CHECK(c.providers.at("big").max_turns == 20);
+  CHECK(c.untrusted_keys.size() == 3);
+  CHECK(listed(c, "provider.budget_usd = 0 ignored: it would raise the budget above 0.5 USD per run"));
 }
 
 TEST_CASE("a repo file adds denials but cannot lift the user's") {
