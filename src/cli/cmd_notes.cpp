@@ -1,10 +1,13 @@
 // `hookagent show [rev]` renders the review notes of a commit for people;
 // `hookagent notes push|fetch [remote]` moves them (git does not by default).
 #include <CLI/CLI.hpp>
-#include <cstdlib>
+#include <unistd.h>
+
 #include <iostream>
+#include <sstream>
 
 #include "cli/cli_support.hpp"
+#include "agent/process_runner.hpp"
 #include "cli/command.hpp"
 #include "core/exit_codes.hpp"
 #include "git/notes_store.hpp"
@@ -73,31 +76,56 @@ int show(const CliState& state, const std::string& rev, const std::string& skill
   return kExitPass;
 }
 
+std::vector<std::string> inherited_environment() {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) env.emplace_back(*e);
+  return env;
+}
+
+// Network transports are git's job (credentials, ssh config): run git itself,
+// with an argv (no shell) so that a remote name is never interpreted.
+bool run_git(const RepoPaths& paths, std::vector<std::string> args, std::string* out = nullptr) {
+  agent::ProcessSpec spec;
+  spec.argv = {"git"};
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.cwd = paths.work_tree.empty() ? paths.git_dir : paths.work_tree;
+  spec.env = inherited_environment();
+  spec.timeout = std::chrono::minutes(10);
+  spec.output_cap = 1 << 20;
+  auto outcome = agent::run_process(spec);
+  if (out) *out = outcome.out;
+  if (outcome.exit_code != 0) std::cerr << outcome.err;
+  return outcome.exit_code == 0;
+}
+
 int move_notes(const CliState& state, const std::string& direction, const std::string& remote) {
   auto paths = repo_paths_or_report(state);
   if (!paths) return kExitUsage;
-  // Network transports are git's job (credentials, ssh config): run git itself.
-  std::string cmd;
+  bool ok_run = true;
   if (direction == "push") {
-    cmd = "git push '" + remote + "' 'refs/notes/hookagent/*:refs/notes/hookagent/*'";
+    ok_run = run_git(*paths, {"push", "--", remote, "refs/notes/hookagent/*:refs/notes/hookagent/*"});
   } else {
     // Fetch into a side namespace, then merge each ref with cat_sort_uniq so
     // that reviews written on both sides are all kept.
-    cmd = "git fetch '" + remote + "' '+refs/notes/hookagent/*:refs/notes/hookagent-fetched/*' && "
-          "for r in $(git for-each-ref --format='%(refname)' refs/notes/hookagent-fetched/); do "
-          "n=${r#refs/notes/hookagent-fetched/}; "
-          "git notes --ref=hookagent/$n merge -q -s cat_sort_uniq \"$r\" || exit 1; "
-          "git update-ref -d \"$r\"; done";
+    const std::string side = "refs/notes/hookagent-fetched/";
+    ok_run = run_git(*paths, {"fetch", "--", remote, "+refs/notes/hookagent/*:" + side + "*"});
+    std::string listed;
+    if (ok_run) ok_run = run_git(*paths, {"for-each-ref", "--format=%(refname)", side}, &listed);
+    std::istringstream lines(listed);
+    for (std::string ref; ok_run && std::getline(lines, ref);) {
+      if (ref.rfind(side, 0) != 0) continue;
+      std::string name = ref.substr(side.size());
+      ok_run = run_git(*paths, {"notes", "--ref=hookagent/" + name, "merge", "-q", "-s", "cat_sort_uniq", ref}) &&
+               run_git(*paths, {"update-ref", "-d", ref});
+    }
   }
-  std::string dir = paths->work_tree.empty() ? paths->git_dir.string() : paths->work_tree.string();
-  std::string full = "cd '" + dir + "' && " + cmd;
-  int rc = std::system(full.c_str());
-  if (rc != 0) {
-    std::cerr << "hookagent: git " << direction << " of review notes to '" << remote
+  if (!ok_run) {
+    std::cerr << "hookagent: git " << direction << " of review notes with '" << remote
               << "' failed (see git's message above; check the remote name with 'git remote -v')\n";
     return kExitInternal;
   }
-  if (!state.quiet) std::cout << "review notes " << (direction == "push" ? "pushed to " : "fetched from ") << remote << "\n";
+  if (!state.quiet)
+    std::cout << "review notes " << (direction == "push" ? "pushed to " : "fetched from ") << remote << "\n";
   return kExitPass;
 }
 
