@@ -28,7 +28,7 @@ std::string anthropic_endpoint(std::string base) {
 Result<std::string> read_key(const EnvLookup& env, const std::string& var, const std::string& kind) {
   auto value = env(var);
   if (!value || value->empty())
-    return fail(ErrorKind::Config, "the " + kind + " provider needs an API key, but $" + var + " is not set",
+    return fail(ErrorKind::Provider, "the " + kind + " provider needs an API key, but $" + var + " is not set",
                 "provider.api_key_env",
                 "export " + var + "=<your key>, or set provider.api_key_env in ~/.config/hookagent/config.toml");
   return *value;
