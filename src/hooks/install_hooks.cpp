@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -13,6 +14,7 @@
 
 #include "core/paths.hpp"
 #include "hooks/chained_hook.hpp"
+#include "hooks/hook_work.hpp"
 #include "hooks/install_record.hpp"
 #include "hooks/installer.hpp"
 #include "hooks/shim.hpp"
@@ -126,11 +128,16 @@ Result<Step> plan_hook(Hook hook, const fs::path& dir, const std::string& shim, 
 
 }  // namespace
 
-std::vector<Hook> default_hooks(bool bare_repository) {
+std::vector<Hook> default_hooks(bool bare_repository, const Config& config) {
   if (bare_repository) return {Hook::PreReceive};
+  const bool notes_written = hook_has_work(Hook::PostCommit, config) || hook_has_work(Hook::PostMerge, config);
   std::vector<Hook> hooks;
-  for (Hook h : all_hooks())
-    if (h != Hook::PreReceive) hooks.push_back(h);
+  for (Hook h : all_hooks()) {
+    if (h == Hook::PreReceive) continue;
+    if (h == Hook::PreCommit || h == Hook::PrePush || hook_has_work(h, config) ||
+        (h == Hook::PostRewrite && notes_written))
+      hooks.push_back(h);
+  }
   return hooks;
 }
 
@@ -139,7 +146,20 @@ Result<InstallReport> install_hooks(Repository& repo, const InstallOptions& opti
   auto dir_or = repo.hooks_dir();
   if (!dir_or) return std::unexpected(dir_or.error());
   const fs::path dir = fs::absolute(*dir_or).lexically_normal();
-  const auto hooks = options.hooks.empty() ? default_hooks(paths.bare) : options.hooks;
+  InstallReport report;
+  std::vector<Hook> hooks = options.hooks;
+  if (hooks.empty()) {
+    auto config = load_config(default_config_sources(paths));
+    if (!config) report.lines.push_back("note: " + config.error().message() + "; choosing hooks from the defaults");
+    hooks = default_hooks(paths.bare, config ? *config : default_config());
+    std::string skipped;
+    for (Hook h : all_hooks())
+      if (std::find(hooks.begin(), hooks.end(), h) == hooks.end() && (paths.bare || h != Hook::PreReceive))
+        skipped += (skipped.empty() ? "" : ",") + std::string(hook_name(h));
+    if (!skipped.empty())
+      report.lines.push_back("not installed (nothing configured for them): " + skipped +
+                             "; add with `hookagent install --hooks " + skipped + "`");
+  }
   const auto binary_dir = fs::absolute(hook_binary_dir()).lexically_normal();
 
   auto previous = read_install_record(paths.common_dir);
@@ -150,7 +170,6 @@ Result<InstallReport> install_hooks(Repository& repo, const InstallOptions& opti
                 dir.string(), "run `hookagent uninstall` first (core.hooksPath changed since the install)");
   record.hooks_dir = dir;
 
-  InstallReport report;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     if (exists_no_follow(dir))

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
 #include "core/result.hpp"
 #include "git/repository.hpp"
 #include "hooks/hook.hpp"
@@ -11,7 +12,8 @@
 namespace hookagent::hooks {
 
 struct InstallOptions {
-  std::vector<Hook> hooks;  // empty: every hook (a bare repository: pre-receive only)
+  // Empty: default_hooks() for this repository's effective config.
+  std::vector<Hook> hooks;
   bool force = false;       // rewrite shims even when identical; move a stale chained file aside
 };
 
@@ -21,8 +23,12 @@ struct InstallReport {
   bool changed = false;
 };
 
-// The hooks `install` picks when none are named.
-std::vector<Hook> default_hooks(bool bare_repository);
+// The hooks `install` picks when none are named. Like lefthook, only hooks with
+// something to do get installed, because every installed hook costs a shell and
+// an exec on each commit: a bare repository gets pre-receive; a work tree gets
+// pre-commit and pre-push (the security gates) plus every hook the config gives
+// work (post-rewrite too when post-commit/post-merge write notes).
+std::vector<Hook> default_hooks(bool bare_repository, const Config& config);
 
 Result<InstallReport> install_hooks(Repository& repo, const InstallOptions& options);
 Result<InstallReport> uninstall_hooks(Repository& repo);

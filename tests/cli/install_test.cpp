@@ -36,9 +36,21 @@ std::string trimmed(std::string s) {
 
 }  // namespace
 
-TEST_CASE("install writes a shim per hook into .git/hooks and a record", "[install]") {
+TEST_CASE("install picks the hooks with work; --hooks names any", "[install]") {
   GitRepo repo;
   auto r = repo.hookagent("install");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(is_shim(repo.root() / ".git/hooks/pre-commit"));
+  CHECK(is_shim(repo.root() / ".git/hooks/pre-push"));
+  // Nothing configured for commit-msg by default: no hook, no cost per commit, and a line says so.
+  CHECK_FALSE(fs::exists(repo.root() / ".git/hooks/commit-msg"));
+  CHECK(r.out.find("not installed") != std::string::npos);
+}
+
+TEST_CASE("install writes a shim per hook into .git/hooks and a record", "[install]") {
+  GitRepo repo;
+  auto r = repo.hookagent("install --hooks pre-commit,prepare-commit-msg,commit-msg,post-commit,post-merge,post-rewrite,pre-push");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   for (auto name : kAllClientHooks) {
@@ -82,7 +94,7 @@ TEST_CASE("uninstall restores every foreign hook byte for byte, with mode and sy
   fs::create_symlink("/nonexistent/hook", hooks / "post-merge");
   auto before = snapshot(hooks);
 
-  auto r = repo.hookagent("install");
+  auto r = repo.hookagent("install --hooks pre-commit,commit-msg,pre-push,post-merge");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(is_shim(hooks / "pre-commit"));

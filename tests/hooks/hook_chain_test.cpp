@@ -49,7 +49,8 @@ TEST_CASE("a chained commit-msg gets git's arguments; success lets the commit th
   GitRepo repo;
   auto log = repo.root().parent_path() / "commit-msg.log";
   write_hook(repo.root() / ".git/hooks/commit-msg", recording_hook(log, 0));
-  REQUIRE(repo.hookagent("install").exit_code == 0);
+  REQUIRE(repo.hookagent("install --hooks commit-msg").exit_code == 0);
+  REQUIRE(fs::exists(repo.root() / ".git/hooks/commit-msg.hookagent-chained"));
   repo.commit_file("a.txt", "a\n", "first");
   auto seen = read_file(log);
   CHECK(seen.find("args=.git/COMMIT_EDITMSG") != std::string::npos);
