@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "scan/fingerprint.hpp"
@@ -85,16 +86,23 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
   }
   const std::size_t chunk = options_.chunk_size;
   const std::size_t overlap = options_.overlap;
-  // One buffer, reused: [context carried from the last chunk | new bytes].
-  std::string buf;
-  buf.resize(chunk + overlap);
+  // One buffer per thread, reused across files and never zero-filled again:
+  // [context carried from the last chunk | new bytes]. Small files use only
+  // their size (+1 to see EOF in one read).
+  thread_local std::vector<char> storage;
+  struct stat st{};
+  std::size_t window = chunk + overlap;
+  if (::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) < chunk)
+    window = static_cast<std::size_t>(st.st_size) + 1;
+  if (storage.size() < window) storage.resize(window);
+  std::string_view buf(storage.data(), window);
   std::size_t have = 0;       // valid bytes in buf
   std::size_t own_from = 0;   // bytes before this were reported by the previous chunk
   int first_line = 1;
   uint64_t total = 0;
   bool first = true, eof = false;
   while (!eof) {
-    ssize_t n = read_some(f.fd, buf.data() + have, buf.size() - have);
+    ssize_t n = read_some(f.fd, storage.data() + have, window - have);
     if (n < 0) return skip(std::string("read failed (") + std::strerror(errno) + ")");
     have += static_cast<std::size_t>(n);
     total += static_cast<uint64_t>(n);
@@ -106,7 +114,13 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
     }
     if (options_.max_file_size && total > options_.max_file_size)
       return skip("larger than scan.max_file_size");
-    std::string_view text(buf.data(), have);
+    if (!eof && window < chunk + overlap) {  // the file grew since fstat: stream it
+      window = chunk + overlap;
+      if (storage.size() < window) storage.resize(window);
+      buf = std::string_view(storage.data(), window);
+      continue;
+    }
+    std::string_view text(storage.data(), have);
     std::size_t own_to = have;
     if (!eof) {
       // Prefer to end the owned part at a line end; a line longer than the
@@ -121,8 +135,8 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
     // excerpts and line numbers of the next chunk begin cleanly.
     std::size_t nl = text.substr(keep_from, own_to - keep_from).find('\n');
     if (nl != std::string_view::npos && keep_from + nl + 1 <= own_to) keep_from += nl + 1;
-    first_line += static_cast<int>(std::count(buf.data(), buf.data() + keep_from, '\n'));
-    std::memmove(buf.data(), buf.data() + keep_from, have - keep_from);
+    first_line += static_cast<int>(std::count(storage.data(), storage.data() + keep_from, '\n'));
+    std::memmove(storage.data(), storage.data() + keep_from, have - keep_from);
     have -= keep_from;
     own_from = own_to - keep_from;
   }

@@ -1,0 +1,185 @@
+// The gitleaks TOML format, loaded unchanged (src/config/gitleaks_loader).
+#include <catch2/catch.hpp>
+
+#include "config/gitleaks_loader.hpp"
+#include "scan/scanner.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace hookagent;
+using namespace hookagent::scan;
+
+namespace {
+RuleSpecSet load(const std::string& text) {
+  auto r = load_gitleaks_text(text, "rules.toml");
+  INFO((r ? std::string() : r.error().message()));
+  REQUIRE(r);
+  return *r;
+}
+Error load_error(const std::string& text) {
+  auto r = load_gitleaks_text(text, "rules.toml");
+  REQUIRE_FALSE(r);
+  return r.error();
+}
+}  // namespace
+
+TEST_CASE("every gitleaks rule field is read", "[loader]") {
+  auto set = load(R"(
+title = "team rules"
+[[rules]]
+id = "awesome-rule-1"
+description = "awesome rule 1"
+regex = '''(?i)awesome_([a-z0-9]{10})'''
+secretGroup = 1
+entropy = 3.5
+path = '''\.env$'''
+keywords = ["auth", "Awesome"]
+tags = ["tag", "another tag"]
+unknownKey = "ignored like gitleaks does"
+severity = "critical"
+cwe = "CWE-798"
+fix = "rotate it"
+positives = ["x"]
+negatives = ["y"]
+  [[rules.allowlists]]
+  description = "ignore commit A"
+  condition = "AND"
+  commits = ["commit-A"]
+  paths = ['''go\.mod''']
+  stopwords = ["client"]
+  regexTarget = "line"
+  regexes = ['''(?i)parseur[il]''']
+)");
+  REQUIRE(set.rules.size() == 1);
+  const RuleSpec& r = set.rules[0];
+  CHECK(r.id == "awesome-rule-1");
+  CHECK(r.description == "awesome rule 1");
+  CHECK(r.secret_group == 1);
+  CHECK(r.entropy == Approx(3.5));
+  CHECK(r.path == "\\.env$");
+  CHECK(r.keywords == std::vector<std::string>{"auth", "Awesome"});
+  CHECK(r.tags.size() == 2);
+  CHECK(r.severity == Severity::Critical);
+  CHECK(r.cwe == "CWE-798");
+  CHECK(r.fix == "rotate it");
+  CHECK(r.positives.size() == 1);
+  CHECK(r.is_secret());
+  REQUIRE(r.allowlists.size() == 1);
+  const AllowlistSpec& a = r.allowlists[0];
+  CHECK(a.condition == AllowCondition::And);
+  CHECK(a.regex_target == RegexTarget::Line);
+  CHECK(a.commits == std::vector<std::string>{"commit-A"});
+  CHECK(a.stopwords == std::vector<std::string>{"client"});
+  CHECK(a.where == "rules.toml:18");
+  CHECK(r.where == "rules.toml:3");
+}
+
+TEST_CASE("legacy [rules.allowlist] and global [allowlist] / [[allowlists]] are read", "[loader]") {
+  auto set = load(R"(
+[allowlist]
+description = "global"
+paths = ['''vendor/''']
+[[allowlists]]
+targetRules = ["r1"]
+regexes = ['''EXAMPLE''']
+regexTarget = "match"
+[[rules]]
+id = "r1"
+regex = '''x'''
+[rules.allowlist]
+stopwords = ["example"]
+)");
+  REQUIRE(set.global_allowlists.size() == 2);
+  CHECK(set.global_allowlists[1].target_rules == std::vector<std::string>{"r1"});
+  CHECK(set.global_allowlists[1].regex_target == RegexTarget::Match);
+  REQUIRE(set.rules[0].allowlists.size() == 1);
+  CHECK(set.rules[0].allowlists[0].stopwords == std::vector<std::string>{"example"});
+}
+
+TEST_CASE("[extend] path merges rules by id and appends allowlists", "[loader]") {
+  test::TempDir dir;
+  test::write_file(dir / "base.toml", R"(
+[[rules]]
+id = "gitlab-pat"
+description = "GitLab PAT"
+regex = '''glpat-[0-9a-zA-Z_\-]{20}'''
+keywords = ["glpat-"]
+[[rules]]
+id = "disabled-one"
+regex = '''zzz'''
+)");
+  test::write_file(dir / "team.toml", R"(
+[extend]
+path = "base.toml"
+disabledRules = ["disabled-one"]
+[[rules]]
+id = "gitlab-pat"
+  [[rules.allowlists]]
+  regexTarget = "line"
+  regexes = ['''MY-glpat-''']
+[[rules]]
+id = "own"
+regex = '''own-[0-9]{4}'''
+)");
+  auto set = load_gitleaks_file(dir / "team.toml");
+  REQUIRE(set);
+  REQUIRE(set->rules.size() == 2);
+  CHECK(set->rules[0].id == "gitlab-pat");
+  CHECK(set->rules[0].description == "GitLab PAT");  // inherited
+  CHECK(set->rules[0].allowlists.size() == 1);       // appended
+  CHECK(set->rules[1].id == "own");
+  CHECK(set->files.size() == 2);
+}
+
+TEST_CASE("[extend] useDefault means the bundled secrets pack", "[loader]") {
+  test::TempDir dir;
+  test::write_file(dir / "default.toml", "[[rules]]\nid = \"from-default\"\nregex = '''d'''\n");
+  test::write_file(dir / "team.toml", "[extend]\nuseDefault = true\n[[rules]]\nid = \"mine\"\nregex = '''m'''\n");
+  auto set = load_gitleaks_file(dir / "team.toml", GitleaksLoadOptions{dir / "default.toml"});
+  REQUIRE(set);
+  REQUIRE(set->rules.size() == 2);
+  CHECK(set->rules[0].id == "from-default");
+}
+
+TEST_CASE("errors name file:line and the rule id", "[loader]") {
+  SECTION("wrong type") {
+    Error e = load_error("[[rules]]\nid = \"r1\"\nregex = '''a'''\nentropy = \"high\"\n");
+    CHECK(e.where == "rules.toml:4");
+    CHECK_THAT(e.what, Catch::Contains("r1"));
+    CHECK(e.kind == ErrorKind::Config);
+  }
+  SECTION("bad regexTarget") {
+    Error e = load_error("[[rules]]\nid = \"r2\"\nregex = '''a'''\n[[rules.allowlists]]\nregexTarget = \"all\"\n");
+    CHECK(e.where == "rules.toml:5");
+    CHECK_THAT(e.what, Catch::Contains("r2"));
+  }
+  SECTION("TOML syntax") {
+    Error e = load_error("[[rules]]\nid = \"r3\nregex = 1\n");
+    CHECK_THAT(e.where, Catch::StartsWith("rules.toml:2"));
+  }
+  SECTION("missing id") {
+    Error e = load_error("\n[[rules]]\nregex = '''a'''\n");
+    CHECK(e.where == "rules.toml:2");
+  }
+  SECTION("invalid regex is reported at compile time with the regex's line") {
+    auto set = load("[[rules]]\nid = \"bad-re\"\n\nregex = '''(a'''\n");
+    auto compiled = compile_rules(set);
+    REQUIRE_FALSE(compiled);
+    CHECK(compiled.error().where == "rules.toml:4");
+    CHECK_THAT(compiled.error().what, Catch::Contains("bad-re"));
+  }
+  SECTION("lookahead (not Go syntax) is an error, not a crash") {
+    auto set = load("[[rules]]\nid = \"look\"\nregex = '''a(?=b)'''\n");
+    CHECK_FALSE(compile_rules(set));
+  }
+  SECTION("secretGroup beyond the regex's groups") {
+    auto set = load("[[rules]]\nid = \"grp\"\nregex = '''(a)'''\nsecretGroup = 2\n");
+    auto compiled = compile_rules(set);
+    REQUIRE_FALSE(compiled);
+    CHECK_THAT(compiled.error().what, Catch::Contains("grp"));
+  }
+}
+
+TEST_CASE("Go named groups (?<name>) compile", "[loader]") {
+  auto set = load("[[rules]]\nid = \"named\"\nregex = '''key=(?<secret>[a-z]+)'''\n");
+  CHECK(compile_rules(set));
+}

@@ -1,0 +1,153 @@
+// `hookagent scan` and `hookagent baseline` against real repositories with
+// real commits: scopes, line numbers of the new blob, suppressions, formats,
+// and that no output ever holds a full secret.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "scan_test_support.hpp"
+#include "support/git_fixture.hpp"
+
+using namespace hookagent;
+using namespace hookagent::scan::testing;
+using nlohmann::json;
+
+namespace {
+
+// A repo that runs only the test rules (no bundled packs), with one commit
+// holding an old token on line 4.
+struct Fixture {
+  test::GitRepo repo;
+  std::string old_tok = fake_token(11);
+  std::string new_tok = fake_token(12);
+  std::string first;
+  Fixture() {
+    repo.write(".hookagent.toml", "[scan]\npacks = []\n");
+    repo.write(".gitleaks.toml", kTestRules);
+    repo.git("add .hookagent.toml .gitleaks.toml");
+    first = repo.commit_file("a.py", "line1\nline2\nline3\nold = '" + old_tok + "'\n", "first");
+    // Staged: one added line (2) above the old token, which moves to line 5.
+    repo.write("a.py", "line1\nnew = '" + new_tok + "'\nline2\nline3\nold = '" + old_tok + "'\n");
+    repo.git("add a.py");
+  }
+  json scan_json(const std::string& args, int expect_exit) {
+    auto r = repo.hookagent("scan " + args + " --format json");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == expect_exit);
+    return json::parse(r.out);
+  }
+};
+
+void no_secret_in(const std::string& out, const Fixture& f) {
+  CHECK(out.find(f.old_tok) == std::string::npos);
+  CHECK(out.find(f.new_tok) == std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("--staged reports only added lines, with new-blob line numbers", "[scopes]") {
+  Fixture f;
+  json j = f.scan_json("--staged", 1);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["file"] == "a.py");
+  CHECK(j["findings"][0]["line"] == 2);
+  CHECK(j["findings"][0]["rule_id"] == "test-token");
+}
+
+TEST_CASE("--commit, --range and --history scan the commits' added lines", "[scopes]") {
+  Fixture f;
+  std::string second = (f.repo.git("commit -q -m second"), f.repo.head());
+  json c = f.scan_json("--commit HEAD", 1);
+  REQUIRE(c["findings"].size() == 1);
+  CHECK(c["findings"][0]["line"] == 2);
+  CHECK(c["findings"][0]["commit"] == second);
+  json r = f.scan_json("--range " + f.first + "..HEAD", 1);
+  REQUIRE(r["findings"].size() == 1);
+  json h = f.scan_json("--history", 1);
+  REQUIRE(h["findings"].size() == 2);  // the old token in the first commit too
+}
+
+TEST_CASE("scan PATH scans whole files and honours .gitignore", "[scopes]") {
+  Fixture f;
+  f.repo.write(".gitignore", "ignored/\n");
+  f.repo.write("ignored/x.py", "k = '" + fake_token(13) + "'\n");
+  json j = f.scan_json(".", 1);
+  REQUIRE(j["findings"].size() == 2);  // both tokens of a.py, nothing from ignored/
+  for (const auto& one : j["findings"]) CHECK(one["file"] == "a.py");
+}
+
+TEST_CASE("baseline accepts today's findings; only new ones block afterwards", "[scopes]") {
+  Fixture f;
+  auto b = f.repo.hookagent("baseline");
+  INFO(b.out << b.err);
+  REQUIRE(b.exit_code == 0);
+  std::string ignore = f.repo.read(".hookagentignore");
+  no_secret_in(ignore, f);
+  CHECK(f.repo.hookagent("scan .").exit_code == 0);
+  f.repo.write("b.py", "k = '" + fake_token(14) + "'\n");
+  json j = f.scan_json(".", 1);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["file"] == "b.py");
+}
+
+TEST_CASE("--block-on decides the exit code", "[scopes]") {
+  Fixture f;
+  f.repo.git("reset -q");  // nothing staged
+  f.repo.write("tool.py", "os.system(cmd)\n");  // medium
+  CHECK(f.repo.hookagent("scan tool.py").exit_code == 0);
+  CHECK(f.repo.hookagent("scan tool.py --block-on medium").exit_code == 1);
+  CHECK(f.repo.hookagent("scan tool.py --block-on never").exit_code == 0);
+}
+
+TEST_CASE("no output format ever holds a full secret", "[scopes]") {
+  Fixture f;
+  for (const char* format : {"terminal", "json", "sarif"}) {
+    auto r = f.repo.hookagent(std::string("scan . --format ") + format);
+    INFO(format << "\n" << r.out << r.err);
+    CHECK(r.exit_code == 1);
+    no_secret_in(r.out + r.err, f);
+  }
+}
+
+TEST_CASE("SARIF 2.1.0 has rules, locations and fingerprints", "[scopes]") {
+  Fixture f;
+  auto r = f.repo.hookagent("scan --staged --format sarif");
+  json j = json::parse(r.out);
+  CHECK(j["version"] == "2.1.0");
+  const json& run = j["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "hookagent");
+  REQUIRE(run["tool"]["driver"]["rules"].size() == 1);
+  const json& rule = run["tool"]["driver"]["rules"][0];
+  CHECK(rule["id"] == "test-token");
+  CHECK(rule["properties"]["security-severity"] == "8.0");
+  CHECK(rule.contains("helpUri"));
+  const json& res = run["results"][0];
+  CHECK(res["ruleId"] == "test-token");
+  CHECK(res["level"] == "error");
+  CHECK(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a.py");
+  CHECK(res["locations"][0]["physicalLocation"]["region"]["startLine"] == 2);
+  CHECK(res["locations"][0]["physicalLocation"]["region"]["startColumn"] == 8);
+  CHECK_FALSE(res["partialFingerprints"].empty());
+}
+
+TEST_CASE("a broken .gitleaks.toml is a config error with file:line", "[scopes]") {
+  Fixture f;
+  f.repo.write(".gitleaks.toml", "[[rules]]\nid = \"broken\"\nregex = '''(unclosed'''\n");
+  auto r = f.repo.hookagent("scan --staged");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains(".gitleaks.toml:3"));
+  CHECK_THAT(r.err, Catch::Contains("broken"));
+}
+
+TEST_CASE("two scopes at once is a usage error", "[scopes]") {
+  Fixture f;
+  CHECK(f.repo.hookagent("scan --staged a.py").exit_code == 2);
+  CHECK(f.repo.hookagent("scan --format yaml").exit_code == 2);
+}
+
+TEST_CASE("rules list shows the rules a scan would run", "[scopes]") {
+  Fixture f;
+  auto r = f.repo.hookagent("rules list");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("test-token"));
+  CHECK_THAT(r.out, Catch::Contains("CWE-78"));
+}
