@@ -1,5 +1,6 @@
 // `hookagent install` / `uninstall` against real repositories.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -259,4 +260,17 @@ TEST_CASE("a foreign hook replacing our shim after install is never dropped", "[
   REQUIRE(r.exit_code == 0);
   CHECK(read_file(hooks / "pre-commit.hookagent-chained") == "#!/bin/sh\necho second\n");
   CHECK(read_file(hooks / "pre-commit.hookagent-chained.old") == "#!/bin/sh\necho first\n");
+}
+
+TEST_CASE("a repository owned by another user: the safe.directory fix, exit 2, nothing written", "[install][bad-input]") {
+  GitRepo repo;
+  if (geteuid() != 0) return;  // only root can hand a directory to another user here
+  auto before = snapshot(repo.root() / ".git");
+  REQUIRE(run_process({"chown", "-R", "65534:65534", repo.root().string()}).exit_code == 0);
+  auto r = repo.hookagent("install");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("safe.directory") != std::string::npos);
+  auto after = snapshot(repo.root() / ".git");
+  CHECK(after == before);
+  run_process({"chown", "-R", "0:0", repo.root().string()});
 }
