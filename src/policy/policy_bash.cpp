@@ -47,6 +47,11 @@ bool exists_here(const fs::path& cwd, const std::string& s) {
 
 Decision EffectivePolicy::decide_bash(const std::string& command) const {
   const std::string shown = command.size() > 200 ? command.substr(0, 200) + "..." : command;
+  // A tool call is one command line, not a script; the cap also bounds the
+  // work a hostile model can make the gate do.
+  constexpr std::size_t kMaxCommandBytes = 32 * 1024;
+  if (command.size() > kMaxCommandBytes)
+    return {false, "sandbox", "Bash `" + shown + "`: the command is longer than 32 KiB"};
   if (auto bad = policy::find_deceptive_text(command))
     return {false, "sandbox", "Bash `" + shown + "`: the command holds " + *bad};
   for (const auto& r : rules_.deny)

@@ -208,13 +208,18 @@ class Parser {
   }
 
   // `{a,b}` and `{1..9}` expand into several words; `{}` (find's placeholder) does not.
+  // The scan stops at the next brace or word end, so a line of many `{` stays
+  // linear; a nested `{a,{b,c}}` is still caught at its inner brace.
   bool brace_expansion() const {
-    const auto close = s_.find('}', i_);
-    if (close == std::string_view::npos) return false;
-    const std::string_view inner = s_.substr(i_ + 1, close - i_ - 1);
-    for (char ch : inner)
-      if (is_word_end(ch) || ch == '\'' || ch == '"') return false;
-    return inner.find(',') != std::string_view::npos || inner.find("..") != std::string_view::npos;
+    bool comma = false, dots = false;
+    for (std::size_t j = i_ + 1; j < s_.size(); ++j) {
+      const char ch = s_[j];
+      if (ch == '}') return comma || dots;
+      if (ch == '{' || is_word_end(ch) || ch == '\'' || ch == '"') return false;
+      comma |= ch == ',';
+      dots |= ch == '.' && j + 1 < s_.size() && s_[j + 1] == '.';
+    }
+    return false;
   }
 
   bool double_quoted(Word& w) {
