@@ -134,12 +134,16 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
     const CompiledRule& rule = rules.rules[ri];
     if (!hit[ri] || !rule.regex) continue;
     if (rule.path && !RE2::PartialMatch(ctx.path, *rule.path)) continue;
-    groups.assign(static_cast<std::size_t>(rule.groups) + 1, {});
+    const RE2& re = rule.regex->get();
+    if (!re.ok()) continue;  // a broken bundled pattern: the pack test reports it
+    const int ngroups = re.NumberOfCapturingGroups();
+    if (rule.secret_group > ngroups) continue;
+    groups.assign(static_cast<std::size_t>(ngroups) + 1, {});
     re2::StringPiece input(text.data(), text.size());
     std::size_t pos = 0;
     int matches = 0, reported = 0;
     while (pos <= text.size() && matches < kMaxMatchesPerRule && reported < kMaxFindingsPerRule &&
-           rule.regex->Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(),
+           re.Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(),
                              static_cast<int>(groups.size()))) {
       ++matches;
       std::string_view match(groups[0].data(), groups[0].size());
@@ -151,7 +155,7 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
       if (rule.secret_group > 0) {
         secret = std::string_view(groups[rule.secret_group].data(), groups[rule.secret_group].size());
       } else {
-        for (int g = 1; g <= rule.groups; ++g)
+        for (int g = 1; g <= ngroups; ++g)
           if (!groups[g].empty()) { secret = std::string_view(groups[g].data(), groups[g].size()); break; }
       }
       if (secret.empty() || secret.data() == nullptr) continue;
@@ -227,11 +231,15 @@ std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text)
   for (std::size_t ri = 0; ri < rules.rules.size(); ++ri) {
     const CompiledRule& rule = rules.rules[ri];
     if (!hit[ri] || !rule.regex || !rule.secret) continue;
-    groups.assign(static_cast<std::size_t>(rule.groups) + 1, {});
+    const RE2& re = rule.regex->get();
+    if (!re.ok()) continue;
+    const int ngroups = re.NumberOfCapturingGroups();
+    if (rule.secret_group > ngroups) continue;
+    groups.assign(static_cast<std::size_t>(ngroups) + 1, {});
     re2::StringPiece input(text.data(), text.size());
     std::size_t pos = 0;
     // No match cap here: every secret must go, however many there are.
-    while (pos <= text.size() && rule.regex->Match(input, pos, text.size(), RE2::UNANCHORED,
+    while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED,
                                                    groups.data(), static_cast<int>(groups.size()))) {
       std::size_t mbegin = static_cast<std::size_t>(groups[0].data() - text.data());
       pos = mbegin + std::max<std::size_t>(groups[0].size(), 1);
@@ -240,7 +248,7 @@ std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text)
       if (rule.secret_group > 0) {
         secret = groups[rule.secret_group];
       } else {
-        for (int g = 1; g <= rule.groups; ++g)
+        for (int g = 1; g <= ngroups; ++g)
           if (!groups[g].empty()) { secret = groups[g]; break; }
       }
       if (secret.empty()) continue;

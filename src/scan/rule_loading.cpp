@@ -29,7 +29,8 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
     if (!specs) return std::unexpected(specs.error());
     merge_rule_specs(all, std::move(*specs));
   }
-  return compile_rules(all);
+  // Bundled packs compile lazily; a team file eagerly (errors at load time).
+  return compile_rules(all, rules_dir.string() + "/");
 }
 
 }  // namespace hookagent::scan

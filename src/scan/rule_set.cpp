@@ -74,7 +74,19 @@ std::string translate_go_regex(std::string_view pattern) {
   return out;
 }
 
+const RE2& LazyRegex::get() const {
+  std::call_once(once_, [this] {
+    if (!re_) re_ = std::make_unique<RE2>(translate_go_regex(pattern_), go_regex_options());
+  });
+  return *re_;
+}
+
 Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs) {
+  return compile_rules(specs, "");
+}
+
+Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
+                                                     const std::string& lazy_origin_prefix) {
   auto set = std::make_shared<RuleSet>();
   std::vector<std::string> keywords;
   std::vector<std::size_t> owners;
@@ -95,11 +107,14 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs) {
       return fail(ErrorKind::Config, "rule '" + spec.id + "' has neither regex nor path", spec.where,
                   "add regex = '''...''' (or path = '''...''' for a file-name rule)");
     }
-    if (!spec.regex.empty()) {
+    const bool lazy = !lazy_origin_prefix.empty() && spec.origin.rfind(lazy_origin_prefix, 0) == 0;
+    if (!spec.regex.empty() && lazy) {
+      r.regex = std::make_unique<LazyRegex>(spec.regex);
+    } else if (!spec.regex.empty()) {
       auto re = compile(spec.regex, spec.regex_where, spec.id, "");
       if (!re) return std::unexpected(re.error());
-      r.regex = std::move(*re);
-      r.groups = r.regex->NumberOfCapturingGroups();
+      r.groups = (*re)->NumberOfCapturingGroups();
+      r.regex = std::make_unique<LazyRegex>(spec.regex, std::move(*re));
       if (r.secret_group > r.groups) {
         return fail(ErrorKind::Config,
                     "rule '" + spec.id + "': secretGroup " + std::to_string(r.secret_group) +
