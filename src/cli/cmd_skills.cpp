@@ -1,6 +1,7 @@
 // `hookagent skills list|show NAME|check PATH`: what skills this repository
 // sees, in discovery order (DESIGN §5), and whether one SKILL.md loads.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -93,9 +94,7 @@ int show_skill(const CliState& state, const std::string& name) {
   return kExitPass;
 }
 
-int check_skill(const CliState& state, const std::string& path) {
-  fs::path p = path;
-  if (p.is_relative()) p = start_dir(state) / p;
+int check_one(const fs::path& p, const std::string& path) {
   auto skill = load_skill(p);
   if (!skill) {
     // `file:line: reason` first, so editors and CI can jump to it.
@@ -108,6 +107,23 @@ int check_skill(const CliState& state, const std::string& path) {
   std::cout << skill->file.string() << ": ok: skill `" << skill->name << "`, "
             << skill->allowed_tools.size() << " allowed tool rule(s), " << skill->body.size() << " bytes of instructions\n";
   return kExitPass;
+}
+
+// PATH may be one skill (its folder or SKILL.md) or a folder of skills, such
+// as .claude/skills, so that CI can check them all in one call.
+int check_skill(const CliState& state, const std::string& path) {
+  fs::path p = path;
+  if (p.is_relative()) p = start_dir(state) / p;
+  std::error_code ec;
+  if (!fs::is_directory(p, ec) || fs::exists(p / "SKILL.md", ec)) return check_one(p, path);
+  std::vector<fs::path> folders;
+  for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec))
+    if (fs::exists(it->path() / "SKILL.md")) folders.push_back(it->path());
+  if (folders.empty()) return check_one(p, path);  // reports "no SKILL.md here"
+  std::sort(folders.begin(), folders.end());
+  int worst = kExitPass;
+  for (const auto& f : folders) worst = std::max(worst, check_one(f, f.string()));
+  return worst;
 }
 
 }  // namespace

@@ -52,6 +52,11 @@ Decision EffectivePolicy::decide_path(const std::string& tool, const std::string
   const std::string what = tool + " `" + path + "`";
   const bool write = is_write_tool(tool);
   if (path.empty()) return {false, "sandbox", what + ": no path given"};
+  // The kernel stops at a NUL; a path holding one (or any control byte) means
+  // something other than what was checked.
+  for (char ch : path)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f)
+      return {false, "sandbox", tool + ": the path holds a control character"};
   if (auto bad = policy::find_deceptive_text(path))
     return {false, "sandbox", what + ": the path holds " + *bad};
   const policy::ResolvedPath r = sandbox_.resolve(path, cwd);

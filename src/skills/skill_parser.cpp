@@ -2,6 +2,7 @@
 // is the Markdown body. Accepts what real skill repositories contain (DESIGN §5).
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -147,11 +148,21 @@ Result<Skill> parse_skill(std::string_view input, const fs::path& file) {
   try {
     root = YAML::Load(split->frontmatter);
   } catch (const YAML::Exception& e) {
-    const int line = e.mark.is_null() ? 1 : e.mark.line + fm_line;
-    const int col = e.mark.is_null() ? 0 : e.mark.column + 1;
+    int line = e.mark.is_null() ? 1 : e.mark.line + fm_line;
+    int col = e.mark.is_null() ? 0 : e.mark.column + 1;
+    // "end of ... not found" is marked past the last line: point at the last
+    // frontmatter line instead of the closing fence.
+    const int last = 1 + static_cast<int>(std::count(split->frontmatter.begin(), split->frontmatter.end(), '\n'));
+    if (line > last) {
+      line = last;
+      col = 0;
+    }
     return fail(ErrorKind::Config, "broken YAML in frontmatter: " + e.msg,
                 loc(file, line) + (col ? ":" + std::to_string(col) : ""),
                 "values holding `: ` or starting with `*`, `&`, `[` or `{` need quotes");
+  } catch (const std::exception& e) {
+    return fail(ErrorKind::Config, std::string("broken YAML in frontmatter: ") + e.what(), loc(file, 1),
+                "check the frontmatter's YAML");
   }
   if (!root || root.IsNull())
     return fail(ErrorKind::Config, "frontmatter is empty", loc(file, 1), "add `name:` and `description:`");
@@ -159,7 +170,11 @@ Result<Skill> parse_skill(std::string_view input, const fs::path& file) {
     if (auto st = fill_from_yaml(skill, root, file, fm_line); !st) return std::unexpected(st.error());
   } catch (const YAML::Exception& e) {
     return fail(ErrorKind::Config, "unexpected YAML shape: " + e.msg,
-                loc(file, e.mark.is_null() ? 1 : e.mark.line + fm_line), "");
+                loc(file, e.mark.is_null() ? 1 : e.mark.line + fm_line), "check the frontmatter's types");
+  } catch (const std::exception& e) {
+    // A skill must never take a hook down, whatever yaml-cpp throws.
+    return fail(ErrorKind::Config, std::string("cannot read frontmatter: ") + e.what(), loc(file, 1),
+                "check the frontmatter's YAML");
   }
   return skill;
 }

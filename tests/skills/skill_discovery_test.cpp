@@ -90,6 +90,27 @@ TEST_CASE("hookagent skills check: exit 0 when the skill loads, 2 with file:line
   CHECK(none.exit_code == 2);
 }
 
+TEST_CASE("hookagent skills check on a folder of skills checks each one") {
+  GitRepo repo;
+  repo.write(".claude/skills/good/SKILL.md", skill_md("good"));
+  repo.write(".claude/skills/other/SKILL.md", skill_md("other"));
+  auto ok = repo.hookagent("skills check .claude/skills");
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find("`good`") != std::string::npos);
+  CHECK(ok.out.find("`other`") != std::string::npos);
+  repo.write(".claude/skills/bad/SKILL.md", "---\nname: bad\n---\n");
+  auto bad = repo.hookagent("skills check .claude/skills");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("bad/SKILL.md:2: frontmatter has no `description`") != std::string::npos);
+  CHECK(bad.out.find("`good`") != std::string::npos);
+}
+
+TEST_CASE("an unclosed YAML flow points at the last frontmatter line, not the fence") {
+  auto s = parse_skill("---\nname: a\ndescription: [oops\n---\nbody\n", "S.md");
+  REQUIRE_FALSE(s);
+  CHECK(s.error().where == "S.md:3");
+}
+
 TEST_CASE("hookagent skills list shows name, source and tools; a repo skill overrides a bundled one") {
   GitRepo repo;
   repo.write(".claude/skills/security-scan/SKILL.md", skill_md("security-scan", "Read Bash(git diff *)"));
