@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build and install hookagent on Debian 12, then show it working in a throwaway repo.
 #
-#   ./install.sh [--prefix DIR] [--no-demo] [--skip-deps]
+#   ./install.sh [--prefix DIR] [--no-demo] [--skip-deps] [--demo-only]
+#
+#   --demo-only  run only the demo, with the hookagent already installed in the prefix
 #
 # Idempotent: a second run installs no package, reconfigures the existing build/
 # instead of creating it, and rebuilds only what changed.
@@ -17,9 +19,10 @@ readonly APT_PACKAGES=(
 prefix=/usr/local
 demo=1
 deps=1
+build_and_install=1
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 while (($#)); do
@@ -29,6 +32,7 @@ while (($#)); do
     --prefix=*) prefix=${1#--prefix=}; shift ;;
     --no-demo) demo=0; shift ;;
     --skip-deps) deps=0; shift ;;
+    --demo-only) deps=0; build_and_install=0; demo=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "install.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -136,7 +140,7 @@ run_demo() {
   git add README.md
   git commit -q --no-verify -m "initial commit"
   note "\$ hookagent install"
-  "$hookagent" install
+  "$hookagent" install 2>&1
 
   step "Demo: committing a (fake) AWS key is blocked"
   local key
@@ -148,7 +152,7 @@ EOF
   git add settings.py
   note "\$ git commit -m 'add settings'"
   set +e
-  git commit -m "add settings"
+  git commit -m "add settings" 2>&1
   local status=$?
   set -e
   if ((status == 0)); then
@@ -165,19 +169,21 @@ AWS_ACCESS_KEY_ID = os.environ["AWS_ACCESS_KEY_ID"]
 EOF
   git add settings.py
   note "\$ git commit -m 'add settings'"
-  git commit -m "add settings" || die "the clean commit was blocked"
+  git commit -m "add settings" 2>&1 || die "the clean commit was blocked"
   printf '%s    committed%s\n' "$green" "$reset"
   git log --oneline
 
   step "Demo: hookagent doctor"
-  "$hookagent" doctor
+  "$hookagent" doctor 2>&1
 
   cd "$source_root"
 }
 
 if ((deps)); then install_missing_packages; fi
-build
-install_build
+if ((build_and_install)); then
+  build
+  install_build
+fi
 if ((demo)); then run_demo; fi
 
 step "Done"
