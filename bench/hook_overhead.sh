@@ -57,7 +57,8 @@ skills = []
 [hooks.post-commit]
 skills = []
 EOF
-  if ! (cd "$repo" && "$HOOKAGENT" install >"$work/hookagent-install.log" 2>&1) \
+  # `install` skips hooks with nothing configured, so name the one being measured.
+  if ! (cd "$repo" && "$HOOKAGENT" install --hooks pre-commit >"$work/hookagent-install.log" 2>&1) \
      || [[ ! -x "$repo/.git/hooks/pre-commit" ]]; then
     notes+=("hookagent: skipped, \`hookagent install\` did not install a pre-commit hook ($(head -c 200 "$work/hookagent-install.log" | tr '\n' ' '))")
     return

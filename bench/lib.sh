@@ -54,7 +54,13 @@ machine_description() {
   printf 'machine: %s cores (nproc), %s, %s RAM, %s, %s\n' \
     "$(nproc)" "${cpu:-unknown CPU}" "${mem:-? }" "$(uname -sr)" "$(git --version)"
   if [[ -n ${HOOKAGENT:-} ]]; then
-    printf 'hookagent: %s (%s)\n' "$HOOKAGENT" "$("$HOOKAGENT" --version 2>/dev/null | head -1 || echo 'version unknown')"
+    local buildtype="installed"
+    local info
+    info="$(dirname "$HOOKAGENT")/meson-info/intro-buildoptions.json"
+    if [[ -f $info ]]; then
+      buildtype="buildtype=$(python3 -c 'import json,sys; print(next(o["value"] for o in json.load(open(sys.argv[1])) if o["name"] == "buildtype"))' "$info" 2>/dev/null || echo '?')"
+    fi
+    printf 'hookagent: %s (%s, %s)\n' "$HOOKAGENT" "$("$HOOKAGENT" --version 2>/dev/null | head -1 || echo 'version unknown')" "$buildtype"
   fi
 }
 

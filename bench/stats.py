@@ -54,9 +54,12 @@ def main() -> int:
             elif ref_added >= 0.5:
                 added_ratio = f"{added[label] / ref_added:.1f}x"
             else:
-                added_ratio = f"n/a ({ref} adds <0.5 ms)"
+                added_ratio = "n/a*"
             row += f"{total_ratio:>{width}}{added_ratio:>{width}}"
         print(row)
+
+    if ref and ref_added < 0.5:
+        print(f"* n/a: {ref} adds {ref_added:+.2f} ms, too little for a ratio of added costs")
 
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
