@@ -3,6 +3,10 @@
 //   assignments, nice, nohup, stdbuf, time, timeout, xargs) are stripped, and
 //   the inner command is what Bash rules must allow; a deny rule matching any
 //   form (wrapped or not) denies.
+// - xargs is judged by the command it would run (so a deny rule or a missing
+//   allow rule names that command), and then denied anyway when allowed: the
+//   arguments it appends from stdin are unseen, so the sandbox cannot check
+//   them (`echo /etc/passwd | xargs cat`, `echo --output=/x | xargs git diff`).
 // - Anything that runs code the text does not show is denied: eval, exec,
 //   source, shells (sh -c, bash script.sh), sudo, shell control flow, env-var
 //   prefixes (PAGER=..., GIT_PAGER=...), git -c/--config-env/--exec-path,
@@ -163,6 +167,9 @@ std::string check_git(const Argv& argv, CommandCheck& check) {
     const std::string& a = argv[k];
     if (a == "--output" && k + 1 < argv.size()) check.writes.push_back(argv[k + 1]);
     if (a.starts_with("--output=")) check.writes.push_back(a.substr(9));
+    if ((sub == "format-patch" || sub == "archive") && (a == "-o" || a == "--output-directory") && k + 1 < argv.size())
+      check.writes.push_back(argv[k + 1]);
+    if (a.starts_with("--output-directory=")) check.writes.push_back(a.substr(19));
     if (a.starts_with("--upload-pack") || a.starts_with("--receive-pack") || a.starts_with("--exec") ||
         (sub == "rebase" && (a == "-x" || a.starts_with("-x"))) ||
         (sub == "grep" && (a == "-O" || a.starts_with("-O") || a.starts_with("--open-files-in-pager"))) ||

@@ -129,6 +129,12 @@ Decision EffectivePolicy::decide_bash(const std::string& command) const {
     m.deny = nullptr;  // checked above against every form
     Decision d = from_match(m, label);
     if (!d.allowed) return d;
+    // Even an allowed command cannot take arguments nobody has seen: a path
+    // out of the repo or a `--output=` could arrive on xargs' stdin.
+    if (c.open_tail)
+      return {false, "sandbox",
+              label + ": xargs would add arguments read at run time, which the sandbox cannot check; "
+                      "run the command with explicit arguments"};
     if (std::find(deciding.begin(), deciding.end(), d.rule) == deciding.end()) deciding.push_back(d.rule);
   }
   std::string rule;

@@ -155,7 +155,12 @@ TEST_CASE("xargs is judged by the command it would run") {
   auto p = f.both({"Bash(git ls-files *)", "Bash(git diff *)", "Bash(xargs *)", "Bash(rm foo)"});
   DENIED(p, "git ls-files | xargs rm");
   DENIED(p, "git ls-files | xargs -0 -n 1 rm");
-  ALLOWED(p, "git ls-files | xargs git diff");
+  // Judged as `git diff`, then denied: its arguments would come from stdin, unseen.
+  auto d = bash(p, "git ls-files | xargs git diff");
+  CHECK_FALSE(d.allowed);
+  CHECK(d.reason.find("xargs would add arguments") != std::string::npos);
+  DENIED(p, "git ls-files | xargs sh -c 'rm x'");
+  DENIED(p, "echo /etc/passwd | xargs cat");
   // `rm foo` is exact: xargs would append more arguments to it.
   DENIED(p, "git ls-files | xargs rm foo");
   DENIED(p, "git ls-files | xargs --unknown-flag git diff");
@@ -230,6 +235,8 @@ TEST_CASE("tee is a command judged by rules, and its files are writes") {
 TEST_CASE("git --output writes a file: judged as Edit") {
   PolicyRepo f;
   auto p = f.both(kReview);
+  DENIED(f.both({"Bash(git *)"}), "git format-patch -o patches HEAD~1");
+  ALLOWED(f.both({"Bash(git *)", "Edit(out/**)"}), "git format-patch -o out HEAD~1");
   DENIED(p, "git diff --output=/tmp/x");
   DENIED(p, "git log --output .git/x");
   ALLOWED(p, "git diff --output=out/d.patch");
