@@ -5,6 +5,8 @@
 #   none        no hook at all (the baseline)
 #   sh-true     a raw `#!/bin/sh` hook running `true` (the exec floor)
 #   hookagent   `hookagent install` with nothing configured to scan
+#   hookagent-default  for reference: `hookagent install` with its defaults
+#               (the offline scan of the one staged line)
 #   lefthook    npm lefthook, a pre-commit command `true`
 #   husky       npm husky, .husky/pre-commit running `true`
 #   pre-commit  Debian's pre-commit, a local system hook `true`
@@ -20,7 +22,7 @@ iterations=100
 while getopts 'n:h' opt; do
   case $opt in
     n) iterations=$OPTARG ;;
-    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
 cmd=$(command_line "$@")
@@ -64,6 +66,17 @@ EOF
     return
   fi
   setups+=(hookagent)
+}
+
+# For reference: a plain `hookagent install` with the defaults (the offline scan of
+# the staged line, no provider), i.e. what a user gets on a one-line commit.
+setup_hookagent_default() {
+  local repo="$work/hookagent-default"
+  new_repo "$repo"
+  printf '[provider]\nkind = "none"\n' > "$repo/.git/hookagent.toml"
+  if (cd "$repo" && "$HOOKAGENT" install >/dev/null 2>&1) && [[ -x "$repo/.git/hooks/pre-commit" ]]; then
+    setups+=(hookagent-default)
+  fi
 }
 
 setup_lefthook() {
@@ -116,6 +129,7 @@ say "setting up repos in $work"
 setup_none
 setup_sh_true
 setup_hookagent
+setup_hookagent_default
 setup_lefthook
 setup_husky
 setup_pre_commit
@@ -159,7 +173,7 @@ report="$results_dir/hook_overhead-$stamp.txt"
   for n in "${notes[@]}"; do echo "note: $n"; done
   echo
   python3 "$bench_dir/stats.py" "$samples" --baseline none --reference hookagent \
-    --order "none,sh-true,hookagent,lefthook,husky,pre-commit" \
+    --order "none,sh-true,hookagent,hookagent-default,lefthook,husky,pre-commit" \
     --json "$results_dir/hook_overhead-$stamp.json"
   echo
   python3 - "$results_dir/hook_overhead-$stamp.json" <<'PY'
