@@ -56,6 +56,21 @@ TEST_CASE(".git/ is never written, whatever the rules say") {
   CHECK(allowed(p, "Read", ".git/HEAD"));  // reading is a matter for rules
 }
 
+TEST_CASE("a symlink inside the repo that points into .git/ cannot be written through") {
+  PolicyRepo f;
+  std::filesystem::create_directory_symlink(".git/hooks", f.repo.root() / "hooks-link");
+  auto p = f.both({"Edit", "Write", "Bash(git diff *)"});
+  CHECK_FALSE(allowed(p, "Write", "hooks-link/pre-commit"));
+  CHECK_FALSE(bash(p, "git diff > hooks-link/pre-commit").allowed);
+}
+
+TEST_CASE("paths holding control bytes are denied: the kernel would stop at a NUL") {
+  PolicyRepo f;
+  auto p = f.both({"Read", "Write", "Edit"});
+  CHECK_FALSE(allowed(p, "Read", std::string("src/main.cpp\0/../../x", 22)));
+  CHECK_FALSE(allowed(p, "Write", "out/a\nb"));
+}
+
 TEST_CASE("Read(src/**) is relative to the repo root and governs Grep and Glob") {
   PolicyRepo f;
   auto p = f.both({"Read(src/**)"});
