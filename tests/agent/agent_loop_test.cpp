@@ -213,3 +213,14 @@ TEST_CASE("openai wire format: tool_calls with string arguments, role tool resul
   CHECK(results[1]["content"].get<std::string>().rfind("ERROR: denied", 0) == 0);
   CHECK(outcome->summary == "fine");
 }
+
+TEST_CASE("the budget stops a run once its cost is reached", "[agent][loop]") {
+  Harness h;
+  h.limits.budget_usd = 0.000001;
+  h.server.set_fallback({200, ScriptedProvider::anthropic_tools({{"t", "Glob", {{"pattern", "*"}}}})});
+  auto outcome = h.run();
+  REQUIRE(outcome);
+  CHECK(outcome->stop == StopCause::Budget);
+  CHECK(outcome->failed());
+  CHECK(h.server.requests().size() == 1);
+}

@@ -36,10 +36,17 @@ class CurlTransport : public Transport {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   }
+  ~CurlTransport() override {
+    if (handle_) curl_easy_cleanup(handle_);
+  }
 
+  // One handle per transport (one agent run, one thread), so that every turn
+  // after the first reuses the open connection (and TLS session).
   HttpResponse post(const HttpRequest& request) override {
     HttpResponse response;
-    CURL* curl = curl_easy_init();
+    if (!handle_) handle_ = curl_easy_init();
+    else curl_easy_reset(handle_);
+    CURL* curl = handle_;
     if (!curl) {
       response.failure = TransportFailure::Other;
       response.failure_text = "curl_easy_init failed";
@@ -79,9 +86,11 @@ class CurlTransport : public Transport {
       response.headers.clear();
     }
     curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
     return response;
   }
+
+ private:
+  CURL* handle_ = nullptr;
 };
 
 }  // namespace

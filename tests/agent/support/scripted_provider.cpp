@@ -35,6 +35,7 @@ ScriptedProvider::ScriptedProvider() : server_(std::make_unique<httplib::Server>
     for (const auto& [k, v] : reply.headers) res.set_header(k, v);
     res.set_content(reply.body, "application/json");
   };
+  server_->set_tcp_nodelay(true);  // like real API servers; avoids Nagle + delayed-ACK stalls on keep-alive
   server_->Post("/v1/messages", handle);
   server_->Post("/v1/chat/completions", handle);
   port_ = server_->bind_to_any_port("127.0.0.1");
