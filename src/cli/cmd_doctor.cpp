@@ -203,7 +203,11 @@ int run_trust(const CliState& state, bool revoke) {
   if (!state.quiet) {
     std::cout << "hookagent: trusted " << repo_config_path(paths->work_tree).string() << " (sha256 "
               << hash->substr(0, 16) << "..., recorded in " << store.string() << ")\n";
-    for (auto& line : before->untrusted_keys) std::cout << "  now applies: " << line.substr(0, line.find(" ignored")) << "\n";
+    for (auto& line : before->untrusted_keys) {
+      auto cut = line.find(" partly ignored:");
+      if (cut == std::string::npos) cut = line.find(" ignored:");
+      std::cout << "  now applies: " << line.substr(0, cut) << "\n";
+    }
     std::cout << "Editing the file makes it untrusted again until you run `hookagent trust` once more.\n";
   }
   return kExitPass;

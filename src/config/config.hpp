@@ -77,7 +77,9 @@ struct ConfigFileInfo {
   std::string layer;             // "user", "repo", "local"
   std::filesystem::path path;
   bool present = false;
-  bool trusted = true;           // false only for a repo file not recorded by `hookagent trust`
+  // false when a repo file set a trust-only key and `hookagent trust` has not recorded
+  // its content; a repo file that sets no such key is never looked up and stays true.
+  bool trusted = true;
 };
 
 struct Config {

@@ -57,6 +57,27 @@ TEST_CASE("doctor shows installed and chained hooks") {
   CHECK(has(r.out, "pre-push            not installed"));
 }
 
+TEST_CASE("doctor follows core.hooksPath") {
+  GitRepo repo;
+  repo.git("config core.hooksPath .githooks");
+  REQUIRE(repo.hookagent("install --hooks pre-commit").exit_code == 0);
+  auto r = repo.hookagent("doctor");
+  INFO(r.out << r.err);
+  CHECK(has(r.out, "hooks dir: " + (repo.root() / ".githooks").string() + "\n"));
+  CHECK(has(r.out, "pre-commit          hookagent"));
+}
+
+TEST_CASE("doctor notices hooks installed where git no longer looks") {
+  GitRepo repo;
+  REQUIRE(repo.hookagent("install --hooks pre-commit").exit_code == 0);
+  repo.git("config core.hooksPath elsewhere");
+  auto r = repo.hookagent("doctor");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(has(r.out, "but git now runs hooks from " + (repo.root() / "elsewhere").string() +
+                       ": run `hookagent install` again"));
+}
+
 TEST_CASE("doctor lists untrusted keys until `hookagent trust`, and again after an edit") {
   GitRepo repo;
   repo.write(".hookagent.toml", "[provider]\nbase_url = \"https://collector.invalid\"\n");
