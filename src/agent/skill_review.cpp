@@ -4,6 +4,7 @@
 #include "agent/git_snapshot.hpp"
 #include "agent/policy_gate.hpp"
 #include "agent/providers/command_agent.hpp"
+#include "jobs/review_cache.hpp"
 #include "policy/policy.hpp"
 #include "scan/redactor.hpp"
 #include "skills/skill.hpp"
@@ -100,8 +101,26 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   task.skill_body = skill->body;
   task.hook_context = "You run as hookagent's " + request.hook + " hook, reviewing the " + input->scope_text +
                       " of the repository " + paths.work_tree.filename().string() + ".";
+  if (!request.extra_context.empty()) task.hook_context += "\n\n" + request.extra_context;
   task.change_text = describe_changes(input->changes, [&](const std::string& id) { return repo.read_blob(id); });
   task.tool_names = policy.allowed_rule_texts();
+
+  std::string model = provider.model.empty() ? skill->model : provider.model;
+  std::string policy_text;
+  for (const auto& rule : task.tool_names) policy_text += rule + "\n";
+  result.cache_key = jobs::cache_key({skill->name + "\n" + skill->body + "\n" + task.hook_context,
+                                      provider.kind + "/" + model, redact(task.change_text), policy_text});
+  if (request.cached) {
+    if (auto hit = request.cached(result.cache_key)) {
+      result.outcome = std::move(*hit);
+      result.outcome.usage = Usage{};
+      result.outcome.cost_usd = 0.0;
+      result.agent_ran = true;
+      result.from_cache = true;
+      result.note = "cached: the same review ran before, 0 tokens";
+      return result;
+    }
+  }
 
   if (provider.kind == "command") {
     CommandAgentOptions options{provider.command, paths.work_tree, task.tool_names,
@@ -111,6 +130,7 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
     result.outcome = std::move(*outcome);
     for (auto& f : result.outcome.findings) f.commit = input->commit;
     result.agent_ran = true;
+    if (request.store && !result.outcome.failed()) request.store(result.cache_key, result.outcome);
     return result;
   }
 
@@ -144,6 +164,7 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   result.outcome = std::move(*outcome);
   result.agent_ran = true;
   result.note = result.outcome.stop_detail;
+  if (request.store && !result.outcome.failed()) request.store(result.cache_key, result.outcome);
   return result;
 }
 

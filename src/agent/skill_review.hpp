@@ -5,6 +5,7 @@
 // the redactor, the snapshot and the change text, then runs the configured
 // provider. What to do when it fails (on_error) is the caller's decision.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,14 @@ struct SkillReviewRequest {
   std::filesystem::path cwd;        // resolves a relative GIT_INDEX_FILE; empty = current dir
   std::optional<RetryPolicy> retry; // tests shorten the backoff
   int max_denials = 8;
+  // Appended to the hook context of the system prompt (the verification pass
+  // puts the candidate findings here).
+  std::string extra_context;
+  // A repeat of the same review costs zero tokens: `cached` is asked with the
+  // key (skill, model, redacted change, policy) before any provider is; an
+  // outcome it returns ends the review. `store` keeps a finished run's outcome.
+  std::function<std::optional<AgentOutcome>(const std::string& key)> cached;
+  std::function<void(const std::string& key, const AgentOutcome& outcome)> store;
 };
 
 struct SkillReviewResult {
@@ -34,6 +43,8 @@ struct SkillReviewResult {
   std::string provider;      // provider kind
   int files = 0;             // files in the change
   AgentOutcome outcome;      // findings (source Agent), summary, usage, cost
+  bool from_cache = false;   // the outcome came from `cached`: no tokens were spent
+  std::string cache_key;
 };
 
 Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config& config,

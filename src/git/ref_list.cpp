@@ -19,4 +19,13 @@ Result<std::vector<std::string>> list_refs(const Repository& repo, const std::st
   return names;
 }
 
+Result<std::string> Repository::commit_tree_id(const std::string& commit_id) const {
+  git_oid id;
+  if (!gitx::parse_hex(commit_id, &id)) return fail(ErrorKind::Git, "not a commit id", commit_id);
+  git_commit* raw = nullptr;
+  if (git_commit_lookup(&raw, repo_, &id) < 0) return gitx::fail_git("cannot read commit", commit_id);
+  gitx::Commit commit(raw);
+  return gitx::to_hex(*git_commit_tree_id(commit.get()));
+}
+
 }  // namespace hookagent

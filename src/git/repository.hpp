@@ -45,6 +45,8 @@ class Repository {
   // Full hex id of the commit `rev` names (anything git_revparse accepts:
   // "HEAD", "main~2", a short id, a tag). Error when it names no commit.
   Result<std::string> resolve_commit(const std::string& rev) const;
+  // Hex id of the tree a commit records (for review notes).
+  Result<std::string> commit_tree_id(const std::string& commit_id) const;
   // True when HEAD points at a commit (false before the first commit).
   bool head_exists() const;
   // Commits reachable from `include` but not from any ref matching one of

@@ -5,6 +5,8 @@
 #include "config/config.hpp"
 #include "git/notes_store.hpp"
 #include "git/repository.hpp"
+#include "hooks/agent_review.hpp"
+#include "hooks/hook_work.hpp"
 #include "report/note_entry.hpp"
 #include "scan/scan_run.hpp"
 
@@ -25,41 +27,68 @@ void fail_record(jobs::JobRecord& record, std::ofstream& log, const Error& e) {
 void run_background_review(const RepoPaths& paths, jobs::JobRecord& record) {
   jobs::JobStore store(paths.common_dir);
   std::ofstream log(store.log_path(record.request.id), std::ios::app);
-  log << iso8601_utc_now() << " review of " << record.request.commit << " with skill '" << record.request.skill
-      << "' (" << record.request.hook << ")\n";
+  const auto& req = record.request;
+  log << iso8601_utc_now() << " review of " << req.commit << " with skill '" << req.skill << "' (" << req.hook
+      << ")\n";
   try {
     auto repo = Repository::open(paths);
     if (!repo) return fail_record(record, log, repo.error());
-    auto commit = repo->resolve_commit(record.request.commit);
+    auto commit = repo->resolve_commit(req.commit);
     if (!commit) return fail_record(record, log, commit.error());
     auto config = load_config(default_config_sources(paths));
     if (!config) return fail_record(record, log, config.error());
-
-    scan::ScanRequest request;
-    request.scope = scan::ScanScope::Commit;
-    request.rev = *commit;
-    auto scanned = scan::run_scan(request, *config, paths);
-    if (!scanned) return fail_record(record, log, scanned.error());
+    const std::string hook = req.hook.empty() ? "post-commit" : req.hook;
 
     NoteEntry entry;
-    entry.skill = record.request.skill;
-    entry.hook = record.request.hook;
+    entry.skill = req.skill;
+    entry.hook = hook;
     entry.commit = *commit;
+    if (auto tree = repo->commit_tree_id(*commit)) entry.tree = *tree;
     entry.time = iso8601_utc_now();
     entry.model = "rules";
-    entry.findings = scanned->findings;
-    entry.status = entry.findings.empty() ? "pass" : "findings";
-    entry.summary = "offline rules only: no LLM provider is configured for " + record.request.hook +
-                    " (set [provider] in .hookagent.toml or ~/.config/hookagent/config.toml)";
-    log << "rules: " << entry.findings.size() << " finding(s)\n";
 
+    if (skill_runs_offline(req.skill)) {
+      scan::ScanRequest request;
+      request.scope = scan::ScanScope::Commit;
+      request.rev = *commit;
+      auto scanned = scan::run_scan(request, *config, paths);
+      if (!scanned) return fail_record(record, log, scanned.error());
+      entry.findings = scanned->findings;
+      log << "rules: " << entry.findings.size() << " finding(s)\n";
+    }
+
+    std::optional<Error> agent_error;
+    auto run = run_agent_skill(*repo, *config, hook, req.skill, agent::ReviewScope::Commit, *commit);
+    if (!run) {
+      agent_error = run.error();
+      entry.status = "error";
+      entry.summary = "agent review failed: " + run.error().message();
+      log << entry.summary << "\n";
+    } else if (!run->agent_ran) {
+      entry.summary = "offline rules only: " + run->note;
+    } else {
+      entry.model = run->model.empty() ? config->provider_for(hook).model : run->model;
+      entry.summary = run->summary;
+      entry.usage = run->usage;
+      entry.findings.insert(entry.findings.end(), run->findings.begin(), run->findings.end());
+      log << "agent: " << run->findings.size() << " finding(s), " << run->usage.input_tokens << " input and "
+          << run->usage.output_tokens << " output tokens" << (run->cached ? " (cached)" : "") << "\n";
+    }
+    if (entry.status.empty()) entry.status = entry.findings.empty() ? "pass" : "findings";
+
+    // A failed review is still written: the note says what failed, and no
+    // earlier line of the note is touched.
     NotesStore notes(*repo);
     if (auto s = notes.append_with_retry(notes_ref_for(entry.skill), *commit, note_entry_to_line(entry)); !s)
       return fail_record(record, log, s.error());
+    log << "note written to " << notes_ref_for(entry.skill) << "\n";
     record.findings = static_cast<int>(entry.findings.size());
     record.model = entry.model;
-    record.status = jobs::JobStatus::Done;
-    log << "note written to " << notes_ref_for(entry.skill) << "\n";
+    record.input_tokens = entry.usage.input_tokens;
+    record.output_tokens = entry.usage.output_tokens;
+    record.cost_usd = entry.usage.cost_usd;
+    if (agent_error) return fail_record(record, log, *agent_error);
+    record.status = run && run->cached ? jobs::JobStatus::Cached : jobs::JobStatus::Done;
   } catch (const std::exception& e) {
     fail_record(record, log, Error{ErrorKind::Internal, e.what(), "", "please report this"});
   }

@@ -46,9 +46,15 @@ int run_full_hook(const FullRunInput& input, const OfflineScan& scan = default_o
 // Per-hook work (run_pre_commit.cpp, run_push_scan.cpp). Return our own exit code.
 int run_pre_commit(const HookContext& ctx);
 int run_push_scan(const HookContext& ctx);  // pre-push and pre-receive
+int run_post_commit(const HookContext& ctx);   // post-commit, post-merge (queue, then worker)
+int run_post_rewrite(const HookContext& ctx);  // carry notes, queue unreviewed rewrites
 
 // Scans as asked, prints findings for people, and decides: kExitBlocked when a
 // finding is at or above the hook's block_on, else kExitPass.
 int scan_and_report(const HookContext& ctx, const scan::ScanRequest& request);
+// The offline scan alone; on failure says why and sets *exit_code (on_error applies).
+Result<scan::ScanResult> scan_for_hook(const HookContext& ctx, const scan::ScanRequest& request, int* exit_code);
+// Prints findings for people and decides against the hook's block_on.
+int report_findings(const HookContext& ctx, const std::vector<Finding>& findings, RunSummary summary);
 
 }  // namespace hookagent::hooks

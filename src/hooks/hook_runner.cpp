@@ -19,6 +19,7 @@
 #include "hooks/chained_hook.hpp"
 #include "hooks/hook.hpp"
 #include "hooks/hook_work.hpp"
+#include "hooks/queue_review.hpp"
 
 namespace hookagent::hooks {
 
@@ -110,6 +111,12 @@ int run_hook(Hook hook, int argc, char** argv) {
   auto config = load_config(default_config_sources(*repo));
   if (!config) return stop_for(hook, config.error(), chained_status);
   if (!hook_has_work(hook, *config)) return chained_status;
+
+  // Background reviews never wait for the full binary: queue, detach, return.
+  if ((hook == Hook::PostCommit || hook == Hook::PostMerge) && config->hook(name).background) {
+    if (auto queued = queue_head_for_review(hook, *repo, *config); !queued) say(hook, queued.error().message());
+    return chained_status;
+  }
 
   return hand_over(hook, args, input, chained_status);
 }

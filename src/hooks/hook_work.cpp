@@ -36,6 +36,10 @@ bool skill_runs_offline(const std::string& skill) { return skill == "security-sc
 bool hook_has_work(Hook hook, const Config& config) {
   const auto name = std::string(hook_name(hook));
   const HookConfig& hc = config.hook(name);
+  // post-rewrite has no skill of its own: it carries the notes the review
+  // hooks write, so it has work whenever one of them does.
+  if (hook == Hook::PostRewrite)
+    return hc.enabled && (hook_has_work(Hook::PostCommit, config) || hook_has_work(Hook::PostMerge, config));
   if (!hc.enabled || hc.skills.empty()) return false;
   for (const auto& skill : hc.skills)
     if (skill_runs_offline(skill)) return true;

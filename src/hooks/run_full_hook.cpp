@@ -54,42 +54,56 @@ int run_full_hook(const FullRunInput& input, const OfflineScan& scan) {
       case Hook::PreReceive:
         ours = run_push_scan(ctx);
         break;
+      case Hook::PostCommit:
+      case Hook::PostMerge:
+        ours = run_post_commit(ctx);
+        break;
+      case Hook::PostRewrite:
+        ours = run_post_rewrite(ctx);
+        break;
       default:
-        // post-commit, post-merge, post-rewrite: background reviews and notes
-        // come with the jobs runner; until then they finish at once.
         break;
     }
   }
   return combine(hook, ours, input.chained_status);
 }
 
-int scan_and_report(const HookContext& ctx, const scan::ScanRequest& request) {
+Result<scan::ScanResult> scan_for_hook(const HookContext& ctx, const scan::ScanRequest& request, int* exit_code) {
   auto result = ctx.scan(request, ctx.config, ctx.repo);
-  if (!result) {
-    say(ctx.hook, result.error().message());
-    const auto& hc = ctx.config.hook(std::string(hook_name(ctx.hook)));
-    if (result.error().kind == ErrorKind::Config || result.error().kind == ErrorKind::Usage ||
-        result.error().kind == ErrorKind::Git)
-      return exit_code_for(result.error());
-    // An engine failure follows on_error (DESIGN §7): allow says so and lets git go on.
-    return hc.on_error == OnError::Block ? kExitInternal : kExitPass;
-  }
+  if (result) return result;
+  say(ctx.hook, result.error().message());
   const auto& hc = ctx.config.hook(std::string(hook_name(ctx.hook)));
-  RunSummary summary = result->summary;
+  if (result.error().kind == ErrorKind::Config || result.error().kind == ErrorKind::Usage ||
+      result.error().kind == ErrorKind::Git)
+    *exit_code = exit_code_for(result.error());
+  else  // an engine failure follows on_error (DESIGN §7): allow says so and lets git go on
+    *exit_code = hc.on_error == OnError::Block ? kExitInternal : kExitPass;
+  return result;
+}
+
+int report_findings(const HookContext& ctx, const std::vector<Finding>& findings, RunSummary summary) {
+  const auto& hc = ctx.config.hook(std::string(hook_name(ctx.hook)));
   bool blocked = false;
   if (hc.block_on)
-    for (const auto& f : result->findings) blocked = blocked || at_or_above(f, *hc.block_on);
+    for (const auto& f : findings) blocked = blocked || at_or_above(f, *hc.block_on);
   summary.blocked = blocked;
   summary.block_threshold = hc.block_on ? std::string(to_string(*hc.block_on)) : "never";
 
   // Hooks print to stderr: git shows it to the user (and, for pre-receive, to the pusher).
   // A clean pass prints nothing: git's own output stays readable on every commit.
-  if (!result->findings.empty()) {
+  if (!findings.empty()) {
     TerminalSink sink(std::cerr, {should_use_color(ctx.input.no_color, 2), ctx.input.quiet});
-    for (const auto& f : result->findings) sink.finding(f);
+    for (const auto& f : findings) sink.finding(f);
     sink.finish(summary);
   }
   return blocked ? kExitBlocked : kExitPass;
+}
+
+int scan_and_report(const HookContext& ctx, const scan::ScanRequest& request) {
+  int code = kExitPass;
+  auto result = scan_for_hook(ctx, request, &code);
+  if (!result) return code;
+  return report_findings(ctx, result->findings, result->summary);
 }
 
 }  // namespace hookagent::hooks

@@ -1,14 +1,68 @@
 // pre-commit: scan exactly what the commit will record, the index git named in
-// GIT_INDEX_FILE against HEAD (DESIGN §4). The scan reads blobs by id; nothing
+// GIT_INDEX_FILE against HEAD (DESIGN §4), then, when a provider is configured,
+// let each of the hook's skills review it. The scan reads blobs by id; nothing
 // here touches the index or the work tree.
+#include <cstdio>
+
+#include "core/exit_codes.hpp"
+#include "git/repository.hpp"
+#include "hooks/agent_review.hpp"
 #include "hooks/full_run.hpp"
 
 namespace hookagent::hooks {
 
+namespace {
+
+void say(const std::string& line) { std::fprintf(stderr, "hookagent pre-commit: %s\n", line.c_str()); }
+
+bool agent_wanted(const HookConfig& hc, const ProviderConfig& provider) {
+  if (hc.agent == "never") return false;
+  return provider.kind != "none" || hc.agent == "always";
+}
+
+}  // namespace
+
 int run_pre_commit(const HookContext& ctx) {
   scan::ScanRequest request;
   request.scope = scan::ScanScope::Staged;
-  return scan_and_report(ctx, request);
+  int code = kExitPass;
+  auto scanned = scan_for_hook(ctx, request, &code);
+  if (!scanned) return code;
+  std::vector<Finding> findings = scanned->findings;
+  RunSummary summary = scanned->summary;
+
+  const HookConfig& hc = ctx.config.hook("pre-commit");
+  if (agent_wanted(hc, ctx.config.provider_for("pre-commit"))) {
+    auto repo = Repository::open(ctx.repo);
+    if (!repo) {
+      say(repo.error().message());
+      return exit_code_for(repo.error());
+    }
+    for (const auto& skill : hc.skills) {
+      auto run = run_agent_skill(*repo, ctx.config, "pre-commit", skill, agent::ReviewScope::Staged);
+      if (!run) {
+        // DESIGN §7: a provider failure follows on_error, in one line.
+        if (hc.on_error == OnError::Block) {
+          say("agent review by " + skill + " failed: " + run.error().message() +
+              " (on_error = \"block\"; commit with --no-verify or fix the provider)");
+          return kExitInternal;
+        }
+        say("agent review by " + skill + " skipped: " + run.error().message() + " (on_error = \"allow\")");
+        continue;
+      }
+      if (!run->agent_ran) {
+        if (!run->note.empty()) say(skill + ": " + run->note);
+        continue;
+      }
+      if (run->dropped_by_verification > 0)
+        summary.notes.push_back(std::to_string(run->dropped_by_verification) + " finding(s) of " + skill +
+                                " dropped by the verification pass");
+      if (run->cached) summary.notes.push_back(skill + ": cached review, 0 tokens");
+      if (!run->summary.empty()) summary.agent_summary += (summary.agent_summary.empty() ? "" : "\n") + run->summary;
+      findings.insert(findings.end(), run->findings.begin(), run->findings.end());
+    }
+  }
+  return report_findings(ctx, findings, summary);
 }
 
 }  // namespace hookagent::hooks

@@ -1,0 +1,115 @@
+#include "hooks/agent_review.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "jobs/review_cache.hpp"
+#include "jobs/usage_log.hpp"
+#include "report/json_sink.hpp"
+
+namespace hookagent::hooks {
+using nlohmann::json;
+
+namespace {
+
+std::string outcome_to_cache(const agent::AgentOutcome& o) {
+  json findings = json::array();
+  for (const auto& f : o.findings) findings.push_back(finding_to_json(f));
+  return json{{"findings", findings}, {"summary", o.summary}, {"model", o.model}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<agent::AgentOutcome> outcome_from_cache(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;  // a damaged entry is a miss
+  agent::AgentOutcome o;
+  o.summary = j.value("summary", "");
+  o.model = j.value("model", "");
+  if (auto it = j.find("findings"); it != j.end() && it->is_array())
+    for (const auto& fj : *it)
+      if (auto f = finding_from_json(fj)) o.findings.push_back(*f);
+  return o;
+}
+
+void record_usage(const Repository& repo, const std::string& hook, const std::string& skill,
+                  const agent::SkillReviewResult& r) {
+  jobs::UsageRecord u;
+  u.skill = skill;
+  u.hook = hook;
+  u.model = r.outcome.model;
+  u.input_tokens = r.outcome.usage.input_tokens + r.outcome.usage.cache_write_tokens + r.outcome.usage.cache_read_tokens;
+  u.output_tokens = r.outcome.usage.output_tokens;
+  u.cost_usd = r.outcome.cost_usd.value_or(0.0);
+  u.cached = r.from_cache;
+  (void)jobs::UsageLog(repo.paths().common_dir).append(u);  // usage is advisory; a review never fails on it
+}
+
+std::string describe_candidates(const std::vector<Finding>& findings) {
+  std::string text =
+      "Another reviewer reported the candidate findings below. Check each one against the change and the "
+      "code. Report again, with report_finding, only those that are real problems; drop false positives "
+      "and anything you cannot confirm. Candidates:\n";
+  for (const auto& f : findings)
+    text += "- " + f.file + ":" + std::to_string(f.line) + " [" + std::string(to_string(f.severity)) + ", " +
+            f.category + "] " + f.message + "\n";
+  return text;
+}
+
+}  // namespace
+
+Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& config, const std::string& hook,
+                                      const std::string& skill, agent::ReviewScope scope, const std::string& rev) {
+  jobs::ReviewCache cache(repo.paths().common_dir);
+  agent::SkillReviewRequest request;
+  request.scope = scope;
+  request.rev = rev;
+  request.hook = hook;
+  request.skill = skill;
+  request.cached = [&](const std::string& key) -> std::optional<agent::AgentOutcome> {
+    auto text = cache.get(key);
+    return text ? outcome_from_cache(*text) : std::nullopt;
+  };
+  request.store = [&](const std::string& key, const agent::AgentOutcome& o) { (void)cache.put(key, outcome_to_cache(o)); };
+
+  auto review = agent::run_skill_review(repo, config, request);
+  if (!review) return std::unexpected(review.error());
+  AgentSkillRun run;
+  run.agent_ran = review->agent_ran;
+  run.note = review->note;
+  if (!review->agent_ran) return run;
+  record_usage(repo, hook, skill, *review);
+  if (review->outcome.failed())
+    return fail(ErrorKind::Provider, review->outcome.stop_detail, "provider " + review->provider,
+                "raise [hooks." + hook + "] timeout or [provider] budget_usd, or set on_error");
+  run.cached = review->from_cache;
+  run.findings = review->outcome.findings;
+  run.summary = review->outcome.summary;
+  run.model = review->outcome.model;
+  run.usage.input_tokens = review->outcome.usage.input_tokens;
+  run.usage.output_tokens = review->outcome.usage.output_tokens;
+  run.usage.cost_usd = review->outcome.cost_usd.value_or(0.0);
+  run.usage.cached = review->from_cache;
+
+  if (config.hook(hook).verify_findings && !run.findings.empty()) {
+    agent::SkillReviewRequest verify = request;
+    verify.skill = kVerifySkill;
+    verify.extra_context = describe_candidates(run.findings);
+    auto checked = agent::run_skill_review(repo, config, verify);
+    if (!checked) return std::unexpected(checked.error());
+    if (checked->agent_ran) {
+      record_usage(repo, hook, kVerifySkill, *checked);
+      if (checked->outcome.failed())
+        return fail(ErrorKind::Provider, "verification pass: " + checked->outcome.stop_detail,
+                    "provider " + checked->provider, "set verify_findings = false or raise the limits");
+      int before = static_cast<int>(run.findings.size());
+      run.findings = checked->outcome.findings;
+      for (auto& f : run.findings) f.rule_id = skill;  // the finding is still the reviewing skill's
+      run.dropped_by_verification = std::max(0, before - static_cast<int>(run.findings.size()));
+      run.usage.input_tokens += checked->outcome.usage.input_tokens;
+      run.usage.output_tokens += checked->outcome.usage.output_tokens;
+      run.usage.cost_usd += checked->outcome.cost_usd.value_or(0.0);
+    }
+  }
+  return run;
+}
+
+}  // namespace hookagent::hooks

@@ -1,0 +1,34 @@
+#pragma once
+// A skill's agent review as the hooks and background jobs run it: through the
+// review cache, with usage recorded, and with the optional verification pass
+// that confirms or drops each finding before it may block.
+#include <string>
+#include <vector>
+
+#include "agent/skill_review.hpp"
+#include "config/config.hpp"
+#include "core/result.hpp"
+#include "git/repository.hpp"
+#include "report/note_entry.hpp"
+
+namespace hookagent::hooks {
+
+struct AgentSkillRun {
+  bool agent_ran = false;
+  bool cached = false;
+  std::string note;      // one line: why nothing ran, or how the run stopped
+  std::vector<Finding> findings;
+  std::string summary;
+  std::string model;
+  NoteUsage usage;
+  int dropped_by_verification = 0;
+};
+
+// The bundled skill that re-checks candidate findings (skills/verify-findings).
+inline constexpr const char* kVerifySkill = "verify-findings";
+
+Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& config, const std::string& hook,
+                                      const std::string& skill, agent::ReviewScope scope,
+                                      const std::string& rev = {});
+
+}  // namespace hookagent::hooks
