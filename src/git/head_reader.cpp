@@ -3,17 +3,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "git/push_input.hpp"
+
 namespace hookagent {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool is_hex_id(const std::string& s) {
-  if (s.size() != 40 && s.size() != 64) return false;
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
 
 std::string first_line(const fs::path& file) {
   std::ifstream in(file);

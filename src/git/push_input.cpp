@@ -11,14 +11,14 @@ bool is_zero_id(std::string_view hex) {
   return true;
 }
 
-namespace {
-
-bool is_hex_id(const std::string& s) {
+bool is_hex_id(std::string_view s) {
   if (s.size() != 40 && s.size() != 64) return false;
   for (char c : s)
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   return true;
 }
+
+namespace {
 
 // Splits `text` into lines of exactly `n` space-separated fields; the last
 // field takes the rest of the line (ref names cannot contain spaces, but be lenient).

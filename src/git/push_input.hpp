@@ -12,6 +12,8 @@
 namespace hookagent {
 
 bool is_zero_id(std::string_view hex);
+// A full lower-case object id (SHA-1 or SHA-256).
+bool is_hex_id(std::string_view hex);
 
 struct PushRefUpdate {
   std::string local_ref;   // "(delete)" when the ref is being deleted
