@@ -18,7 +18,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.add_flag("-q,--quiet", state.quiet, "Print only findings and errors");
   app.add_flag("--no-color", state.no_color, "Never colour output (NO_COLOR is honoured too)");
-  app.add_option("-C", state.directory, "Run as if hookagent was started in DIR");
+  app.add_option("-C", state.directory, "Run as if hookagent was started in DIR")->type_name("DIR");
+  app.footer(
+      "Exit codes: 0 pass, 1 blocked by findings, 2 usage or configuration error,\n"
+      "            3 internal or provider error (under on_error = \"block\").\n"
+      "Config, later wins: built-in defaults, ~/.config/hookagent/config.toml, <repo>/.hookagent.toml,\n"
+      "  <git dir>/hookagent.toml, HOOKAGENT_* variables, flags. `hookagent doctor` shows each value's origin.\n"
+      "Skip once: SKIP=hookagent or HOOKAGENT_SKIP=1. Colour: off with --no-color or NO_COLOR.\n"
+      "`hookagent <command> --help` lists each command's options.");
   register_install(app, state);
   register_run(app, state);
   register_scan(app, state);
