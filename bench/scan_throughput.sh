@@ -54,7 +54,12 @@ if [[ ! -f $line ]]; then
   python3 "$bench_dir/gen_corpus.py" line "$line.tmp" --mb "$big_mb" >/dev/null && mv "$line.tmp" "$line"
 fi
 
-bytes_of() { find "$@" -type f ! -name '.*' -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
+# bench/.cache is git-ignored by this repo, and `hookagent scan DIR` honours the
+# .gitignore of the repo it runs in: scan from inside the tree, a repo of its own.
+[[ -d $tree/.git ]] || git init -q "$tree"
+in_tree=(env -C "$tree")
+
+bytes_of() { find "$@" -path '*/.git' -prune -o -type f ! -name '.*' -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
 tree_bytes=$(bytes_of "$tree")
 py_bytes=$(bytes_of "$tree/py")
 
@@ -106,15 +111,15 @@ record() {  # name bytes microseconds
 }
 
 say "hookagent scan, all cores"
-record "hookagent scan (all $(nproc) cores)" "$tree_bytes" "$(median_us "$HOOKAGENT" scan "$tree")"
+record "hookagent scan (all $(nproc) cores)" "$tree_bytes" "$(median_us "${in_tree[@]}" "$HOOKAGENT" scan "$tree")"
 say "hookagent scan, one core"
 record "hookagent scan (taskset -c 0${jobs_flag[*]:+ ${jobs_flag[*]}})" "$tree_bytes" \
-  "$(median_us taskset -c 0 "$HOOKAGENT" scan "${jobs_flag[@]}" "$tree")"
+  "$(median_us "${in_tree[@]}" taskset -c 0 "$HOOKAGENT" scan "${jobs_flag[@]}" "$tree")"
 say "hookagent scan, Python part"
 py_label="hookagent scan py/ (danger pack)"
-record "$py_label" "$py_bytes" "$(median_us "${danger_env[@]}" "$HOOKAGENT" scan "$tree/py")"
+record "$py_label" "$py_bytes" "$(median_us "${in_tree[@]}" "${danger_env[@]}" "$HOOKAGENT" scan "$tree/py")"
 record "$py_label (1 core)" "$py_bytes" \
-  "$(median_us "${danger_env[@]}" taskset -c 0 "$HOOKAGENT" scan "${jobs_flag[@]}" "$tree/py")"
+  "$(median_us "${in_tree[@]}" "${danger_env[@]}" taskset -c 0 "$HOOKAGENT" scan "${jobs_flag[@]}" "$tree/py")"
 
 if ((peers)); then
   # secretlint resolves its rule preset from the directory it runs in: run it from
