@@ -70,8 +70,25 @@ TrustCheck check_provider(const Config& safer, const Setting& s) {
   return {s, ""};
 }
 
+// A repo file may add to a list that decides what is checked, never drop from it:
+// `skills = []` on pre-commit or `packs = []` would switch scanning off.
+TrustCheck keep_safer_items(const Setting& s, const std::vector<std::string>& safer_items, const char* what) {
+  Setting merged = s;
+  auto& items = std::get<std::vector<std::string>>(merged.value);
+  std::vector<std::string> dropped;
+  for (const auto& item : safer_items)
+    if (!contains(items, item)) {
+      dropped.push_back(item);
+      items.push_back(item);
+    }
+  if (dropped.empty()) return {s, ""};
+  return {merged, std::string("would stop running ") + what + " " + value_text(dropped) + " (the rest applies)"};
+}
+
 TrustCheck check_hook(const Config& safer, const Setting& s) {
   const HookConfig& h = safer.hook(middle(s.key));
+  if (ends_with(s.key, ".skills") && h.enabled && h.block_on && !h.background)
+    return keep_safer_items(s, h.skills, "the blocking skills");
   if (ends_with(s.key, ".allowed-tools")) {
     Setting narrowed = s;
     auto& rules = std::get<std::vector<std::string>>(narrowed.value);
@@ -116,6 +133,7 @@ TrustCheck check_hook(const Config& safer, const Setting& s) {
 TrustCheck check_repo_setting(const Config& safer, const Setting& s) {
   if (s.key.starts_with("providers.")) return check_provider(safer, s);
   if (s.key.starts_with("hooks.")) return check_hook(safer, s);
+  if (s.key == "scan.packs") return keep_safer_items(s, safer.scan.packs, "the rule packs");
   return {s, ""};
 }
 

@@ -87,8 +87,10 @@ TEST_CASE("a hook naming an undefined provider is an error at that key") {
 
 TEST_CASE("scan and skills keys, with paths resolved against the file's directory") {
   ConfigFixture fx;
+  // Dropping a pack needs trust from a repo file (trust_test.cpp): set it from the user's own file.
+  fx.user("[scan]\npacks = [\"secrets\"]\n");
   fx.repo(
-      "[scan]\npacks = [\"secrets\"]\ngitleaks_config = \"ci/gitleaks.toml\"\nexclude_paths = [\"vendor/**\"]\n"
+      "[scan]\ngitleaks_config = \"ci/gitleaks.toml\"\nexclude_paths = [\"vendor/**\"]\n"
       "max_file_size = \"2MB\"\n[skills]\npaths = [\"tools/skills\", \"/opt/skills\"]\n");
   Config c = load(fx);
   CHECK(c.scan.packs == std::vector<std::string>{"secrets"});

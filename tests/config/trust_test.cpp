@@ -176,3 +176,31 @@ TEST_CASE("trusting a repo without a .hookagent.toml is a usage error") {
   REQUIRE_FALSE(r);
   CHECK(r.error().kind == ErrorKind::Usage);
 }
+
+TEST_CASE("an untrusted repo file cannot switch scanning off by emptying skills or packs") {
+  ConfigFixture fx;
+  fx.repo("[hooks.pre-commit]\nskills = []\n[hooks.pre-push]\nskills = [\"security-scan\", \"code-review\"]\n"
+          "[scan]\npacks = [\"danger\"]\n");
+  Config c = load(fx);
+  CHECK(c.hook("pre-commit").skills == std::vector<std::string>{"security-scan"});
+  CHECK(c.hook("pre-push").skills == std::vector<std::string>{"security-scan", "code-review"});  // adding is fine
+  CHECK(c.scan.packs == std::vector<std::string>{"danger", "secrets"});
+  CHECK(listed(c, "hooks.pre-commit.skills = [] partly ignored"));
+  CHECK(listed(c, "scan.packs = [\"danger\"] partly ignored"));
+  CHECK(c.untrusted_keys.size() == 2);
+
+  SECTION("after `hookagent trust` the file applies as written") {
+    REQUIRE(trust_repo_config(fx.sources.trust_store, fx.sources.repo.work_tree));
+    Config t = load(fx);
+    CHECK(t.hook("pre-commit").skills.empty());
+    CHECK(t.scan.packs == std::vector<std::string>{"danger"});
+  }
+}
+
+TEST_CASE("a background hook's skills may be replaced by a repo file") {
+  ConfigFixture fx;
+  fx.repo("[hooks.post-commit]\nskills = [\"docs-audit\"]\n");
+  Config c = load(fx);
+  CHECK(c.hook("post-commit").skills == std::vector<std::string>{"docs-audit"});
+  CHECK(c.untrusted_keys.empty());
+}
