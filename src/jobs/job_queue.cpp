@@ -15,6 +15,19 @@ using nlohmann::json;
 
 fs::path state_dir(const fs::path& common_dir) { return common_dir / "hookagent"; }
 
+Status make_state_dir(const fs::path& common_dir, const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(common_dir, ec))
+    return fail(ErrorKind::Io, "the repository's git directory is gone", common_dir.string(),
+                "was the repository deleted or moved while hookagent ran?");
+  for (const fs::path& d : {state_dir(common_dir), dir}) {
+    fs::create_directory(d, ec);  // not create_directories: never recreate a missing parent
+    if (ec) return fail(ErrorKind::Io, "cannot create " + d.string() + ": " + ec.message(), d.string(),
+                        "check that the .git directory is writable");
+  }
+  return ok();
+}
+
 std::string new_job_id() {
   using namespace std::chrono;
   auto now = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
@@ -27,11 +40,9 @@ std::string new_job_id() {
 JobQueue::JobQueue(fs::path common_dir) : dir_(state_dir(common_dir) / "queue") {}
 
 Result<JobRequest> JobQueue::push(const std::string& hook, const std::string& commit, const std::string& skill) {
+  if (auto made = make_state_dir(dir_.parent_path().parent_path(), dir_); !made)
+    return std::unexpected(made.error());
   std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec)
-    return fail(ErrorKind::Io, "cannot create the job queue: " + ec.message(), dir_.string(),
-                "check that the .git directory is writable");
   JobRequest r;
   r.id = new_job_id();
   r.hook = hook;

@@ -22,6 +22,11 @@ struct JobRequest {
 // <common git dir>/hookagent, created on first use.
 std::filesystem::path state_dir(const std::filesystem::path& common_dir);
 
+// Creates `dir`, which is state_dir(common_dir) or one of its children, one
+// level at a time and never the common dir itself: a repository deleted under
+// a running job must not come back as a stray .git/hookagent/ tree.
+Status make_state_dir(const std::filesystem::path& common_dir, const std::filesystem::path& dir);
+
 class JobQueue {
  public:
   explicit JobQueue(std::filesystem::path common_dir);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 namespace hookagent::jobs {
@@ -51,7 +52,17 @@ std::optional<JobRecord> from_json(const json& j) {
   return r;
 }
 
-bool process_alive(int pid) { return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM); }
+// A worker killed outside our process tree stays a zombie until its reaper
+// (the detached worker's is init, or a container's pid 1 that may never reap)
+// collects it: kill(pid, 0) still succeeds, but it runs nothing any more.
+bool is_zombie(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  auto close = text.rfind(')');  // the command name may hold spaces and parentheses
+  return close != std::string::npos && close + 2 < text.size() && text[close + 2] == 'Z';
+}
+
+bool process_alive(int pid) { return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM) && !is_zombie(pid); }
 
 }  // namespace
 
@@ -73,9 +84,9 @@ JobStore::JobStore(const fs::path& common_dir)
 fs::path JobStore::log_path(const std::string& id) const { return logs_ / (id + ".log"); }
 
 Status JobStore::save(const JobRecord& record) const {
+  if (auto made = make_state_dir(common_dir_, dir_); !made) return std::unexpected(made.error());
+  if (auto made = make_state_dir(common_dir_, logs_); !made) return std::unexpected(made.error());
   std::error_code ec;
-  fs::create_directories(dir_, ec);
-  fs::create_directories(logs_, ec);
   fs::path final_path = dir_ / (record.request.id + ".json");
   fs::path tmp = dir_ / ("." + record.request.id + "." + std::to_string(getpid()) + ".tmp");
   {

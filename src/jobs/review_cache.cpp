@@ -33,8 +33,9 @@ std::optional<std::string> ReviewCache::get(const std::string& key) const {
 }
 
 Status ReviewCache::put(const std::string& key, const std::string& value) const {
+  if (auto made = make_state_dir(dir_.parent_path().parent_path(), dir_); !made)
+    return std::unexpected(made.error());
   std::error_code ec;
-  fs::create_directories(dir_, ec);
   fs::path tmp = dir_ / ("." + key + "." + std::to_string(getpid()));
   {
     std::ofstream out(tmp, std::ios::trunc);

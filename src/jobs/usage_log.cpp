@@ -16,8 +16,8 @@ using nlohmann::json;
 UsageLog::UsageLog(const fs::path& common_dir) : path_(state_dir(common_dir) / "usage.jsonl") {}
 
 Status UsageLog::append(const UsageRecord& r) const {
-  std::error_code ec;
-  fs::create_directories(path_.parent_path(), ec);
+  if (auto made = make_state_dir(path_.parent_path().parent_path(), path_.parent_path()); !made)
+    return std::unexpected(made.error());
   json j{{"time", r.time.empty() ? iso8601_utc_now() : r.time},
          {"skill", r.skill},
          {"hook", r.hook},

@@ -17,8 +17,7 @@ fs::path lock_path(const fs::path& common_dir) { return state_dir(common_dir) / 
 }  // namespace
 
 std::optional<WorkerLock> WorkerLock::try_acquire(const fs::path& common_dir) {
-  std::error_code ec;
-  fs::create_directories(state_dir(common_dir), ec);
+  if (!make_state_dir(common_dir, state_dir(common_dir))) return std::nullopt;
   int fd = open(lock_path(common_dir).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return std::nullopt;
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
