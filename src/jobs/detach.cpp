@@ -36,6 +36,9 @@ Status spawn_detached(const std::vector<std::string>& argv, const std::filesyste
     setsid();
     pid_t grandchild = fork();
     if (grandchild != 0) _exit(grandchild < 0 ? 1 : 0);
+    // Its own process group, so that `jobs cancel` (kill(-pid)) also stops the
+    // tools it runs; the session's group died with the intermediate child.
+    setpgid(0, 0);
     int null_fd = open("/dev/null", O_RDONLY);
     int log_fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (log_fd < 0) log_fd = open("/dev/null", O_WRONLY);
