@@ -30,13 +30,20 @@ std::optional<agent::AgentOutcome> outcome_from_cache(const std::string& text) {
   return o;
 }
 
+// Every input token is billed, at a different rate when it was written to or
+// read from the provider's prompt cache; the note and the usage log both count
+// all of them, so that `hookagent usage` sums what the notes say.
+long long input_tokens_of(const agent::Usage& u) {
+  return u.input_tokens + u.cache_write_tokens + u.cache_read_tokens;
+}
+
 void record_usage(const Repository& repo, const std::string& hook, const std::string& skill,
                   const agent::SkillReviewResult& r) {
   jobs::UsageRecord u;
   u.skill = skill;
   u.hook = hook;
   u.model = r.outcome.model;
-  u.input_tokens = r.outcome.usage.input_tokens + r.outcome.usage.cache_write_tokens + r.outcome.usage.cache_read_tokens;
+  u.input_tokens = input_tokens_of(r.outcome.usage);
   u.output_tokens = r.outcome.usage.output_tokens;
   u.cost_usd = r.outcome.cost_usd.value_or(0.0);
   u.cached = r.from_cache;
@@ -84,7 +91,7 @@ Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& conf
   run.findings = review->outcome.findings;
   run.summary = review->outcome.summary;
   run.model = review->outcome.model;
-  run.usage.input_tokens = review->outcome.usage.input_tokens;
+  run.usage.input_tokens = input_tokens_of(review->outcome.usage);
   run.usage.output_tokens = review->outcome.usage.output_tokens;
   run.usage.cost_usd = review->outcome.cost_usd.value_or(0.0);
   run.usage.cached = review->from_cache;
@@ -104,7 +111,7 @@ Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& conf
       run.findings = checked->outcome.findings;
       for (auto& f : run.findings) f.rule_id = skill;  // the finding is still the reviewing skill's
       run.dropped_by_verification = std::max(0, before - static_cast<int>(run.findings.size()));
-      run.usage.input_tokens += checked->outcome.usage.input_tokens;
+      run.usage.input_tokens += input_tokens_of(checked->outcome.usage);
       run.usage.output_tokens += checked->outcome.usage.output_tokens;
       run.usage.cost_usd += checked->outcome.cost_usd.value_or(0.0);
     }
