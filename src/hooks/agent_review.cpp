@@ -64,13 +64,15 @@ std::string describe_candidates(const std::vector<Finding>& findings) {
 }  // namespace
 
 Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& config, const std::string& hook,
-                                      const std::string& skill, agent::ReviewScope scope, const std::string& rev) {
+                                      const std::string& skill, agent::ReviewScope scope, const std::string& rev,
+                                      const std::string& extra_context) {
   jobs::ReviewCache cache(repo.paths().common_dir);
   agent::SkillReviewRequest request;
   request.scope = scope;
   request.rev = rev;
   request.hook = hook;
   request.skill = skill;
+  request.extra_context = extra_context;  // e.g. the message commit-msg checks
   request.cached = [&](const std::string& key) -> std::optional<agent::AgentOutcome> {
     auto text = cache.get(key);
     return text ? outcome_from_cache(*text) : std::nullopt;
@@ -99,7 +101,8 @@ Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& conf
   if (config.hook(hook).verify_findings && !run.findings.empty()) {
     agent::SkillReviewRequest verify = request;
     verify.skill = kVerifySkill;
-    verify.extra_context = describe_candidates(run.findings);
+    // The verifier needs what the reviewer was given (commit-msg: the message) as well as the candidates.
+    verify.extra_context = (extra_context.empty() ? "" : extra_context + "\n\n") + describe_candidates(run.findings);
     auto checked = agent::run_skill_review(repo, config, verify);
     if (!checked) return std::unexpected(checked.error());
     if (checked->agent_ran) {

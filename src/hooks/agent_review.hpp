@@ -29,6 +29,6 @@ inline constexpr const char* kVerifySkill = "verify-findings";
 
 Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& config, const std::string& hook,
                                       const std::string& skill, agent::ReviewScope scope,
-                                      const std::string& rev = {});
+                                      const std::string& rev = {}, const std::string& extra_context = {});
 
 }  // namespace hookagent::hooks

@@ -48,6 +48,8 @@ int run_pre_commit(const HookContext& ctx);
 int run_push_scan(const HookContext& ctx);  // pre-push and pre-receive
 int run_post_commit(const HookContext& ctx);   // post-commit, post-merge (queue, then worker)
 int run_post_rewrite(const HookContext& ctx);  // carry notes, queue unreviewed rewrites
+int run_prepare_commit_msg(const HookContext& ctx);  // draft a message (run_commit_msg.cpp)
+int run_commit_msg(const HookContext& ctx);          // check the message
 
 // Scans as asked, prints findings for people, and decides: kExitBlocked when a
 // finding is at or above the hook's block_on, else kExitPass.

@@ -61,6 +61,12 @@ int run_full_hook(const FullRunInput& input, const OfflineScan& scan) {
       case Hook::PostRewrite:
         ours = run_post_rewrite(ctx);
         break;
+      case Hook::PrepareCommitMsg:
+        ours = run_prepare_commit_msg(ctx);
+        break;
+      case Hook::CommitMsg:
+        ours = run_commit_msg(ctx);
+        break;
       default:
         break;
     }
