@@ -110,7 +110,7 @@ int run_hook(Hook hook, int argc, char** argv) {
   if (!repo) return stop_for(hook, repo.error(), chained_status);
   auto config = load_config(default_config_sources(*repo));
   if (!config) return stop_for(hook, config.error(), chained_status);
-  if (!hook_has_work(hook, *config)) return chained_status;
+  if (!hook_has_work(hook, *config) || !hook_args_have_work(hook, args)) return chained_status;
 
   // Background reviews never wait for the full binary: queue, detach, return.
   if ((hook == Hook::PostCommit || hook == Hook::PostMerge) && config->hook(name).background) {

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "hooks/commit_message_text.hpp"
+
 namespace hookagent::hooks {
 
 namespace {
@@ -47,6 +49,11 @@ bool hook_has_work(Hook hook, const Config& config) {
   // switched off) there is nothing for them to do.
   if (hc.agent == "never") return false;
   return config.provider_for(name).kind != "none";
+}
+
+bool hook_args_have_work(Hook hook, const std::vector<std::string>& args) {
+  if (hook != Hook::PrepareCommitMsg) return true;
+  return source_allows_draft(parse_message_source(args.size() > 1 ? args[1] : ""));
 }
 
 }  // namespace hookagent::hooks
