@@ -156,6 +156,7 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   tools.skill_name = skill->name;
   tools.commit = input->commit;
   tools.split_command = shell_words_splitter();
+  tools.may_read = [&policy](const std::string& file) { return policy.may_read(file); };
   tools.bash_timeout = std::min<std::chrono::milliseconds>(limits.timeout, std::chrono::milliseconds(20000));
 
   AgentRunner runner(**chat, limits, make_policy_gate(policy), redact);

@@ -8,6 +8,7 @@
 #include "agent/process_runner.hpp"
 #include "agent/tools/glob_match.hpp"
 #include "agent/tools/tool.hpp"
+#include "policy/policy.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace hookagent;
@@ -87,6 +88,15 @@ TEST_CASE("Glob matches ** across directories and plain names anywhere", "[agent
   CHECK(t.run(make_glob_tool(), {{"pattern", "src/*.{py,md}"}}).text == "src/main.py\n");
   CHECK(GlobMatcher("src/**/x.c").matches("src/x.c"));
   CHECK_FALSE(GlobMatcher("src/*.c").matches("src/a/b.c"));
+}
+
+TEST_CASE("Grep and Glob skip files a Read deny rule hides, even on an allowed call", "[agent][tools]") {
+  Tools t;
+  EffectivePolicy policy = EffectivePolicy::build(
+      PolicyInputs{{"Read", "Grep", "Glob"}, {"Read", "Grep", "Glob"}, {"Read(src/util/**)"}, {}, t.dir.path(), t.dir.path() / ".git", {}});
+  t.ctx.may_read = [&policy](const std::string& file) { return policy.may_read(file); };
+  CHECK(t.run(make_grep_tool(), {{"pattern", "return"}}).text == "no matches for return");
+  CHECK(t.run(make_glob_tool(), {{"pattern", "**/*.py"}}).text == "src/main.py\n");
 }
 
 TEST_CASE("Bash runs argv without a shell, in the work tree, with API keys scrubbed", "[agent][tools]") {

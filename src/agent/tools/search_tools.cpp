@@ -49,7 +49,7 @@ class GlobTool : public Tool {
     std::string out;
     size_t n = 0;
     for (const auto& file : ctx.snapshot->list_files()) {
-      if (!under(file, *scope)) continue;
+      if (!under(file, *scope) || (ctx.may_read && !ctx.may_read(file))) continue;
       std::string rel = scope->empty() ? file : file.substr(std::min(file.size(), scope->size() + 1));
       if (!matcher.matches(rel) && !matcher.matches(file)) continue;
       if (++n > kMaxGlobResults) {
@@ -103,6 +103,7 @@ class GrepTool : public Tool {
     size_t lines_out = 0;
     for (const auto& file : ctx.snapshot->list_files()) {
       if (!under(file, *scope) || (glob && !glob->matches(file))) continue;
+      if (ctx.may_read && !ctx.may_read(file)) continue;
       auto content = ctx.snapshot->read_file(file);
       if (!content || content->find('\0') != std::string::npos) continue;
       size_t count = 0, pos = 0, line_no = 0;

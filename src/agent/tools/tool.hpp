@@ -4,6 +4,7 @@
 // an exception across the loop.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,6 +34,9 @@ struct ToolContext {
   CommandSplitter split_command;           // Bash: argv without a shell
   std::chrono::milliseconds bash_timeout{20000};
   size_t output_cap = 30 * 1024;
+  // Grep and Glob walk many files on one allowed call: each file must still
+  // pass the Read rules (a deny such as Read(.env) hides it). Unset = all.
+  std::function<bool(const std::string& path)> may_read;
 };
 
 class Tool {
