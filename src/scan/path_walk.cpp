@@ -57,6 +57,12 @@ class Walker {
     }
     if (fs::is_directory(st)) {
       std::string rel = display(root);
+      // Named on the command line but ignored as a whole: say so, or the
+      // scan would pass with nothing looked at.
+      if (rel != "." && excluded(rel, true)) {
+        out.notes.push_back(rel + ": not scanned, ignored by .gitignore or exclude_paths (name its files to scan them)");
+        return;
+      }
       return walk_dir(root, rel == "." ? std::string() : rel, out);
     }
     if (fs::is_regular_file(st)) {
