@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -14,6 +15,7 @@
 #include "cli/cli_support.hpp"
 #include "core/exit_codes.hpp"
 #include "hooks/background_review.hpp"
+#include "hooks/queue_review.hpp"
 #include "jobs/job_store.hpp"
 #include "jobs/usage_log.hpp"
 #include "jobs/worker.hpp"
@@ -30,6 +32,14 @@ std::string when(long long t) {
   std::time_t tt = static_cast<std::time_t>(t);
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", std::localtime(&tt));
   return buf;
+}
+
+// Requests wait in the queue with no worker to take them when the worker that
+// would have drained them died (killed, machine rebooted) before it got there.
+bool queued_without_worker(const fs::path& common_dir, const std::vector<jobs::JobRecord>& records) {
+  bool queued = std::any_of(records.begin(), records.end(),
+                            [](const auto& r) { return r.status == jobs::JobStatus::Queued; });
+  return queued && jobs::WorkerLock::holder(common_dir).empty();
 }
 
 int list_jobs(const CliState& state) {
@@ -55,6 +65,9 @@ int list_jobs(const CliState& state) {
   }
   if (auto holder = jobs::WorkerLock::holder(paths->common_dir); !holder.empty())
     std::cout << "worker: " << holder << "\n";
+  else if (queued_without_worker(paths->common_dir, records))
+    std::cout << "no worker is running for the queued reviews: 'hookagent jobs run' or 'hookagent jobs wait' "
+                 "starts one\n";
   return kExitPass;
 }
 
@@ -78,8 +91,15 @@ int wait_jobs(const CliState& state, const std::string& id, double timeout_s) {
   if (!paths) return kExitUsage;
   jobs::JobStore store(paths->common_dir);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(timeout_s * 1000));
+  auto next_start = std::chrono::steady_clock::now();
   while (true) {
     store.reap_dead_workers();
+    // Waiting on queued reviews that no worker will take would only time out:
+    // start one (at most every 2 s, while a started worker takes the lock).
+    if (std::chrono::steady_clock::now() >= next_start && queued_without_worker(paths->common_dir, store.list())) {
+      if (auto started = hooks::start_worker(*paths); !started) return report_error(started.error());
+      next_start = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    }
     bool pending = false;
     bool any_failed = false;
     if (!id.empty()) {

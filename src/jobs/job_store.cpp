@@ -144,7 +144,8 @@ void JobStore::reap_dead_workers() const {
   for (auto r : list()) {
     if (r.status != JobStatus::Running || process_alive(r.pid)) continue;
     r.status = JobStatus::Failed;
-    r.error = "the worker (pid " + std::to_string(r.pid) + ") died before finishing; the review can be rerun";
+    r.error = "the worker died (pid " + std::to_string(r.pid) +
+              " was killed or crashed) before finishing; no note was written for this review";
     (void)save(r);
   }
 }
