@@ -62,6 +62,8 @@ void run_background_review(const RepoPaths& paths, jobs::JobRecord& record) {
     if (!run) {
       agent_error = run.error();
       entry.status = "error";
+      entry.model = config->provider_for(hook).model;  // the model that failed, not "rules"
+      if (entry.model.empty()) entry.model = config->provider_for(hook).kind;
       entry.summary = "agent review failed: " + run.error().message();
       log << entry.summary << "\n";
     } else if (!run->agent_ran) {

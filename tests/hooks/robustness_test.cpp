@@ -162,7 +162,13 @@ TEST_CASE("a provider that dies mid-review: the job fails with a clear record an
   REQUIRE(lines.size() == 2);
   CHECK(std::count(lines.begin(), lines.end(), first[0]) == 1);  // the earlier line, byte for byte
   int errors = 0;
-  for (auto& l : lines) errors += status_of(l) == "error";
+  for (auto& l : lines) {
+    if (status_of(l) != "error") continue;
+    ++errors;
+    auto entry = json::parse(l);
+    CHECK(entry["model"] == "claude-sonnet-4-5");  // the model that failed, not "rules"
+    CHECK(entry["summary"].get<std::string>().find("agent review failed") != std::string::npos);
+  }
   CHECK(errors == 1);
   auto show = fx.hookagent("show");
   CHECK(show.out.find("error") != std::string::npos);
@@ -172,12 +178,14 @@ TEST_CASE("a worker killed half-way is recorded as died and leaves no lock behin
   SilentListener silent;
   AgentHookRepo fx;
   setup(fx, silent.base_url());  // the review hangs in its first request
-  commit_change(fx, "a.py", "a = 1\n");
+  auto killed = commit_change(fx, "a.py", "a = 1\n");
   json job;
   REQUIRE(eventually([&] {
     job = newest_job(fx);
     return job.is_object() && job.value("status", "") == "running" && job.value("pid", 0) > 0;
   }));
+  // Queued behind the hanging review: the busy worker was to take it next.
+  auto orphaned = commit_change(fx, "b.py", "b = 2\n");
   pid_t pid = job["pid"];
   REQUIRE(kill(pid, SIGKILL) == 0);
   REQUIRE(eventually([&] { return !process_running(pid); }));
@@ -185,17 +193,21 @@ TEST_CASE("a worker killed half-way is recorded as died and leaves no lock behin
   auto jobs = fx.hookagent("jobs");
   INFO(jobs.out << jobs.err);
   CHECK(jobs.out.find("failed") != std::string::npos);
-  CHECK(jobs.out.find("died") != std::string::npos);
+  CHECK(jobs.out.find("worker died") != std::string::npos);
   CHECK(jobs.out.find("worker: pid") == std::string::npos);  // nobody holds the lock
+  CHECK(jobs.out.find("no worker is running") != std::string::npos);
   CHECK(newest_job(fx)["status"] == "failed");
 
-  // The next commit's review runs: against a live provider this time.
+  // Against a live provider now: `jobs wait` starts a worker for the orphaned
+  // request, and the next commit's review runs as usual.
   fx.configure(kBackgroundConfig);
-  fx.server->push({200, ScriptedProvider::anthropic_text("Second review: fine.")});
-  auto second = commit_change(fx, "b.py", "b = 2\n");
-  REQUIRE(eventually([&] { return !fx.note(second).empty(); }, 60));
-  CHECK(status_of(lines_of(fx.note(second)).at(0)) == "pass");
-  CHECK(fx.note("HEAD~1").empty());  // the killed review wrote nothing half-done
+  fx.server->set_fallback({200, ScriptedProvider::anthropic_text("Fine.")});
+  CHECK(fx.wait_for_jobs() == 3);  // 3: one job (the killed one) failed
+  CHECK(status_of(lines_of(fx.note(orphaned)).at(0)) == "pass");
+  auto third = commit_change(fx, "c.py", "c = 3\n");
+  REQUIRE(eventually([&] { return !fx.note(third).empty(); }, 60));
+  CHECK(status_of(lines_of(fx.note(third)).at(0)) == "pass");
+  CHECK(fx.note(killed).empty());  // the killed review wrote nothing half-done
 }
 
 TEST_CASE("notes written by hand during a job, on another commit and on the same one, are all kept",
