@@ -85,6 +85,10 @@ std::string message_body(std::string_view file_text, char comment_char) {
   return join_trimmed(kept);
 }
 
+bool is_autosquash_message(std::string_view body) {
+  return body.starts_with("fixup! ") || body.starts_with("squash! ") || body.starts_with("amend! ");
+}
+
 std::string clean_draft(std::string_view reply) {
   auto lines = split_lines(reply);
   size_t open = 0;

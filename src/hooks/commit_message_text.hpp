@@ -21,6 +21,10 @@ bool source_allows_draft(MessageSource source);
 // blank lines trimmed at both ends. Empty when the user wrote nothing.
 std::string message_body(std::string_view file_text, char comment_char = '#');
 
+// git's autosquash markers (`commit --fixup/--squash`): the message is a
+// placeholder that `rebase --autosquash` folds away, not one to check.
+bool is_autosquash_message(std::string_view body);
+
 // The model's reply as a message: the inside of a code fence when it used one,
 // quotes around the whole reply removed, trailing spaces and surrounding blank
 // lines trimmed. Empty when nothing usable is left.

@@ -152,12 +152,18 @@ int run_commit_msg(const HookContext& ctx) {
   if (!*staged) return kExitPass;
   std::string body = message_body(*text, (*staged)->comment);
   if (body.empty()) return kExitPass;  // git aborts an empty message itself
+  // Messages git writes itself are not the user's to fix, as commitlint also
+  // ignores them: a merge (git merge writes MERGE_HEAD before this hook runs)
+  // and the fixup!/squash! placeholders that autosquash folds away.
+  std::error_code ec;
+  if (fs::exists(ctx.repo.git_dir / "MERGE_HEAD", ec) || is_autosquash_message(body)) return kExitPass;
 
   const HookConfig& hc = ctx.config.hook("commit-msg");
   std::string context = std::string(kCheckRequest) + "\n\n----- commit message -----\n" + body +
                         "\n----- end of commit message -----";
   std::vector<Finding> findings;
   RunSummary summary;
+  summary.scope = "the commit message";
   for (const auto& skill : hc.skills) {
     auto run = run_agent_skill((*staged)->repo, ctx.config, "commit-msg", skill, agent::ReviewScope::Staged, {},
                                context);
@@ -177,6 +183,11 @@ int run_commit_msg(const HookContext& ctx) {
       findings.push_back(std::move(f));
     }
   }
+  bool blocks = false;
+  for (const auto& f : findings) blocks = blocks || (hc.block_on && at_or_above(f, *hc.block_on));
+  if (blocks)  // git keeps the rejected message in the file; say how to get it back
+    summary.notes.push_back("your message is kept: `git commit -e -F " + ctx.input.args[0] +
+                            "` edits it, --no-verify commits it as it is");
   return report_findings(ctx, findings, summary);
 }
 

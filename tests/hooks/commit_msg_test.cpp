@@ -246,6 +246,7 @@ TEST_CASE("commit-msg blocks a message the model flags at block_on", "[commit-ms
   CHECK(fx.repo.head() == fx.base);  // no commit was made
   CHECK(r.err.find("COMMIT_EDITMSG") != std::string::npos);
   CHECK(r.err.find("says docs, but the change alters payment code") != std::string::npos);
+  CHECK(r.err.find("your message is kept: `git commit -e -F .git/COMMIT_EDITMSG`") != std::string::npos);
   REQUIRE(fx.server.requests().size() == 2);
   // The model saw the message to check, and the staged change.
   CHECK(fx.system_prompt(0).find("docs: fix a typo") != std::string::npos);
@@ -278,6 +279,28 @@ TEST_CASE("commit-msg: the message sent to the provider has the secret redacted"
   REQUIRE(fx.server.requests().size() == 1);
   CHECK_FALSE(fx.server.any_body_contains(key));
   CHECK(fx.server.any_body_contains("[REDACTED:"));
+}
+
+TEST_CASE("commit-msg leaves git's own messages alone: merges and fixup!", "[commit-msg][check]") {
+  MessageFixture fx(kCheckOn);
+  fx.server.set_fallback({200, ScriptedProvider::anthropic_text("ok")});
+  fx.repo.git("checkout -q -b topic");
+  fx.repo.write("t.txt", "t\n");
+  fx.repo.git("add t.txt");
+  REQUIRE(fx.git("commit -q -m 'feat: add t'").exit_code == 0);  // checked: one request
+  fx.repo.git("checkout -q main");
+  fx.stage("m.txt", "m\n");
+  REQUIRE(fx.git("commit -q -m 'feat: add m'").exit_code == 0);  // checked: one more
+  REQUIRE(fx.server.requests().size() == 2);
+
+  auto r = fx.git("merge -q --no-ff --no-edit topic");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  fx.stage("m.txt", "m2\n");
+  r = fx.git("commit -q --fixup HEAD~1");
+  REQUIRE(r.exit_code == 0);
+  CHECK(fx.head_message().starts_with("fixup! "));
+  CHECK(fx.server.requests().size() == 2);
 }
 
 TEST_CASE("commit-msg provider errors follow on_error", "[commit-msg][check]") {
@@ -322,6 +345,9 @@ TEST_CASE("message text: comments and the scissors line are not the message", "[
   CHECK(message_body("subject\n# ------------------------ >8 ------------------------\ndiff --git a b\n+x\n") ==
         "subject");
   CHECK(message_body("  \n\nsubject  \n\n") == "subject");
+  CHECK(is_autosquash_message("fixup! feat: a"));
+  CHECK(is_autosquash_message("squash! feat: a"));
+  CHECK_FALSE(is_autosquash_message("fix: fixup! handling"));
 }
 
 TEST_CASE("message text: a draft loses fences and quotes, and goes above git's comments", "[commit-msg][units]") {
