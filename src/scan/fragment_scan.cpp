@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "scan/fingerprint.hpp"
+#include "scan/match_windows.hpp"
 #include "scan/text_tools.hpp"
 
 namespace hookagent::scan {
@@ -23,32 +24,85 @@ bool contains_lower(std::string_view hay, const std::string& needle_lower) {
   return contains(lower, needle_lower);
 }
 
-// Newline offsets, built only once a fragment has its first match.
-class LineIndex {
+// The keyword occurrences of one fragment: which rules are candidates, and
+// for a windowed rule the windows its regex must search.
+class FragmentHits {
  public:
-  explicit LineIndex(std::string_view text) : text_(text) {}
-  // 0-based line index of `offset` within the fragment.
-  std::size_t line_of(std::size_t offset) {
-    build();
-    return static_cast<std::size_t>(std::lower_bound(nl_.begin(), nl_.end(), offset) - nl_.begin());
+  FragmentHits(const RuleSet& rules, std::string_view text, bool allow_windows, LineIndex& lines)
+      : rules_(rules), text_(text), lines_(lines), non_ascii_(text) {
+    hits_.clear();
+    complete_ = rules.prefilter.find(text, hits_);
+    hit_.assign(rules.rules.size(), 0);
+    for (const KeywordHit& h : hits_)
+      for (uint32_t o : rules.prefilter.owners(h.keyword)) hit_[o] = 1;
+    for (uint32_t k = 0; !complete_ && k < rules.prefilter.keyword_count(); ++k)
+      for (uint32_t o : rules.prefilter.owners(k)) hit_[o] = 1;
+    for (std::size_t i : rules.always_run) hit_[i] = 1;
+    windows_allowed_ = allow_windows && complete_ && text.size() >= kWindowMinBytes;
+    whole_.assign(1, Window{0, text.size()});
   }
-  std::size_t begin_of(std::size_t line) { build(); return line == 0 ? 0 : nl_[line - 1] + 1; }
-  std::size_t end_of(std::size_t line) { build(); return line < nl_.size() ? nl_[line] : text_.size(); }
+
+  bool candidate(std::size_t rule) const { return hit_[rule] != 0; }
+
+  const std::vector<Window>& windows_for(const CompiledRule& rule) {
+    if (!windows_allowed_ || !rule.reach) return whole_;
+    const RuleReach& reach = rule.reach->get();
+    if (!reach.windowed()) return whole_;
+    bucket();
+    spans_.clear();
+    for (uint32_t k : rule.keyword_ids) {
+      const std::size_t len = rules_.prefilter.keyword(k).size();
+      for (uint32_t i = first_[k]; i < first_[k + 1]; ++i) spans_.push_back({ends_[i] - len, ends_[i]});
+    }
+    reach_windows(reach, spans_, text_, lines_, non_ascii_, windows_);
+    return windows_;
+  }
 
  private:
-  void build() {
-    if (built_) return;
-    built_ = true;
-    for (const char* p = text_.data(), *end = p + text_.size();
-         (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));
-         ++p) {
-      nl_.push_back(static_cast<std::size_t>(p - text_.data()));
+  // Occurrence ends grouped by keyword (a counting sort), once per fragment.
+  void bucket() {
+    if (bucketed_) return;
+    bucketed_ = true;
+    const std::size_t k = rules_.prefilter.keyword_count();
+    first_.assign(k + 1, 0);
+    for (const KeywordHit& h : hits_) ++first_[h.keyword + 1];
+    for (std::size_t i = 0; i < k; ++i) first_[i + 1] += first_[i];
+    ends_.resize(hits_.size());
+    std::vector<uint32_t> fill(first_.begin(), first_.end() - 1);
+    for (const KeywordHit& h : hits_) ends_[fill[h.keyword]++] = h.end;
+  }
+
+  const RuleSet& rules_;
+  std::string_view text_;
+  LineIndex& lines_;
+  NonAsciiRuns non_ascii_;
+  // Reused by every fragment of a thread: no allocation per file.
+  static thread_local std::vector<KeywordHit> hits_;
+  std::vector<uint8_t> hit_;
+  bool complete_ = true, windows_allowed_ = false, bucketed_ = false;
+  std::vector<uint32_t> first_, ends_;
+  std::vector<Window> whole_, spans_, windows_;
+};
+thread_local std::vector<KeywordHit> FragmentHits::hits_;
+
+// Calls on_match() for each successive match of `re` inside `windows`, the way
+// one unanchored iteration over the whole text would meet them (the text stays
+// the context of every search); stops when on_match() returns false.
+template <class OnMatch>
+void for_each_match(const RE2& re, std::string_view text, const std::vector<Window>& windows,
+                    std::vector<re2::StringPiece>& groups, OnMatch&& on_match) {
+  re2::StringPiece input(text.data(), text.size());
+  std::size_t pos = 0;
+  for (const Window& w : windows) {
+    pos = std::max(pos, w.begin);
+    while (pos <= w.end && re.Match(input, pos, w.end, RE2::UNANCHORED, groups.data(),
+                                    static_cast<int>(groups.size()))) {
+      std::size_t mbegin = static_cast<std::size_t>(groups[0].data() - text.data());
+      pos = mbegin + std::max<std::size_t>(groups[0].size(), 1);
+      if (!on_match()) return;
     }
   }
-  std::string_view text_;
-  std::vector<std::size_t> nl_;
-  bool built_ = false;
-};
+}
 
 // Verdicts about a whole line, cached: many matches on one huge line must not
 // rescan it once per match.
@@ -120,11 +174,8 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
                    std::vector<Finding>& out) {
   const std::string_view text = fragment.text;
   const std::size_t own_to = std::min(fragment.own_to, text.size());
-  std::vector<uint8_t> hit(rules.rules.size(), 0);
-  rules.prefilter.find(text, hit);
-  for (std::size_t i : rules.always_run) hit[i] = 1;
-
   LineIndex lines(text);
+  FragmentHits hits(rules, text, fragment.windows, lines);
   std::unordered_map<std::size_t, LineFacts> facts_by_line;
   std::vector<Span> secret_spans;  // every secret seen, allowlisted or not: all get masked
   std::vector<Pending> pending;
@@ -132,24 +183,18 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
 
   for (std::size_t ri = 0; ri < rules.rules.size(); ++ri) {
     const CompiledRule& rule = rules.rules[ri];
-    if (!hit[ri] || !rule.regex) continue;
+    if (!hits.candidate(ri) || !rule.regex) continue;
     if (rule.path && !RE2::PartialMatch(ctx.path, *rule.path)) continue;
     const RE2& re = rule.regex->get();
     if (!re.ok()) continue;  // a broken bundled pattern: the pack test reports it
     const int ngroups = re.NumberOfCapturingGroups();
     if (rule.secret_group > ngroups) continue;
     groups.assign(static_cast<std::size_t>(ngroups) + 1, {});
-    re2::StringPiece input(text.data(), text.size());
-    std::size_t pos = 0;
     int matches = 0, reported = 0;
-    while (pos <= text.size() && matches < kMaxMatchesPerRule && reported < kMaxFindingsPerRule &&
-           re.Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(),
-                             static_cast<int>(groups.size()))) {
-      ++matches;
+    auto consider = [&] {
       std::string_view match(groups[0].data(), groups[0].size());
       std::size_t mbegin = static_cast<std::size_t>(match.data() - text.data());
-      pos = mbegin + std::max<std::size_t>(match.size(), 1);
-      if (match.empty()) continue;
+      if (match.empty()) return;
       // gitleaks: secretGroup N, else the first non-empty group, else the match.
       std::string_view secret = match;
       if (rule.secret_group > 0) {
@@ -158,15 +203,15 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
         for (int g = 1; g <= ngroups; ++g)
           if (!groups[g].empty()) { secret = std::string_view(groups[g].data(), groups[g].size()); break; }
       }
-      if (secret.empty() || secret.data() == nullptr) continue;
-      if (rule.entropy > 0 && shannon_entropy(secret) <= rule.entropy) continue;
+      if (secret.empty() || secret.data() == nullptr) return;
+      if (rule.entropy > 0 && shannon_entropy(secret) <= rule.entropy) return;
       std::size_t sbegin = static_cast<std::size_t>(secret.data() - text.data());
       if (rule.secret) secret_spans.push_back({sbegin, sbegin + secret.size()});
-      if (mbegin < fragment.own_from || mbegin >= own_to) continue;
+      if (mbegin < fragment.own_from || mbegin >= own_to) return;
 
       std::size_t line = lines.line_of(mbegin);
       int line_no = fragment.first_line + static_cast<int>(line);
-      if (!line_wanted(ctx, line_no)) continue;
+      if (!line_wanted(ctx, line_no)) return;
       std::size_t lb = lines.begin_of(line), le = lines.end_of(line);
       std::string_view line_text = text.substr(lb, le - lb);
       auto [it, fresh] = facts_by_line.try_emplace(line);
@@ -175,7 +220,7 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
         facts.inline_allow = contains(line_text, "hookagent:allow") || contains(line_text, "gitleaks:allow");
         facts.slots.assign(static_cast<std::size_t>(rules.line_slots), -1);
       }
-      if (facts.inline_allow) continue;
+      if (facts.inline_allow) return;
       Candidate cand{secret, match, line_text};
       bool dropped = false;
       for (const auto& a : rules.global_allowlists) {
@@ -184,10 +229,16 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
       }
       for (std::size_t k = 0; !dropped && k < rule.allowlists.size(); ++k)
         dropped = allowlist_drops(rule.allowlists[k], cand, ctx, facts);
-      if (dropped) continue;
+      if (dropped) return;
       ++reported;
       pending.push_back({&rule, mbegin, line, make_fingerprint(rule.id, ctx.path, secret)});
-    }
+    };
+    // The caps are checked before the next search, as the whole-text loop did.
+    for_each_match(re, text, hits.windows_for(rule), groups, [&] {
+      ++matches;
+      consider();
+      return matches < kMaxMatchesPerRule && reported < kMaxFindingsPerRule;
+    });
   }
   if (pending.empty()) return;
 
@@ -224,26 +275,20 @@ namespace hookagent::scan {
 
 std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text) {
   std::vector<SecretHit> hits;
-  std::vector<uint8_t> hit(rules.rules.size(), 0);
-  rules.prefilter.find(text, hit);
-  for (std::size_t i : rules.always_run) hit[i] = 1;
+  LineIndex lines(text);
+  FragmentHits candidates(rules, text, true, lines);
   std::vector<re2::StringPiece> groups;
   for (std::size_t ri = 0; ri < rules.rules.size(); ++ri) {
     const CompiledRule& rule = rules.rules[ri];
-    if (!hit[ri] || !rule.regex || !rule.secret) continue;
+    if (!candidates.candidate(ri) || !rule.regex || !rule.secret) continue;
     const RE2& re = rule.regex->get();
     if (!re.ok()) continue;
     const int ngroups = re.NumberOfCapturingGroups();
     if (rule.secret_group > ngroups) continue;
     groups.assign(static_cast<std::size_t>(ngroups) + 1, {});
-    re2::StringPiece input(text.data(), text.size());
-    std::size_t pos = 0;
     // No match cap here: every secret must go, however many there are.
-    while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED,
-                                                   groups.data(), static_cast<int>(groups.size()))) {
-      std::size_t mbegin = static_cast<std::size_t>(groups[0].data() - text.data());
-      pos = mbegin + std::max<std::size_t>(groups[0].size(), 1);
-      if (groups[0].empty()) continue;
+    for_each_match(re, text, candidates.windows_for(rule), groups, [&] {
+      if (groups[0].empty()) return true;
       re2::StringPiece secret = groups[0];
       if (rule.secret_group > 0) {
         secret = groups[rule.secret_group];
@@ -251,12 +296,13 @@ std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text)
         for (int g = 1; g <= ngroups; ++g)
           if (!groups[g].empty()) { secret = groups[g]; break; }
       }
-      if (secret.empty()) continue;
+      if (secret.empty()) return true;
       if (rule.entropy > 0 && shannon_entropy(std::string_view(secret.data(), secret.size())) <= rule.entropy)
-        continue;
+        return true;
       std::size_t b = static_cast<std::size_t>(secret.data() - text.data());
       hits.push_back({b, b + secret.size(), &rule});
-    }
+      return true;
+    });
   }
   std::sort(hits.begin(), hits.end(), [](const SecretHit& a, const SecretHit& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;

@@ -16,7 +16,12 @@ struct Fragment {
   int first_line = 1;                       // line number of text[0]
   std::size_t own_from = 0;                 // report only matches starting in [own_from, own_to):
   std::size_t own_to = std::string_view::npos;  // the rest is overlap seen by a neighbour chunk
+  bool windows = true;                      // see ScanOptions::windows
 };
+
+// Fragments smaller than this run each rule over the whole text: the one-off
+// analysis of a rule (match_windows.hpp) costs more than it saves there.
+constexpr std::size_t kWindowMinBytes = 4u << 10;
 
 // At most this many findings of one rule in one fragment; also bounds the
 // work a pathological pattern can cause (each extra match is another search).

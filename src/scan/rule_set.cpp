@@ -139,6 +139,8 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
       keywords.push_back(r.keywords.back());
       owners.push_back(index);
     }
+    if (r.regex && !r.keywords.empty())
+      r.reach = std::make_unique<LazyReach>(translate_go_regex(spec.regex), r.keywords);
     if (!r.regex) set->path_only.push_back(index);
     else if (r.keywords.empty()) set->always_run.push_back(index);
     set->rules.push_back(std::move(r));
@@ -154,6 +156,8 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
   for (auto& a : set->global_allowlists)
     if (a.regex_target == RegexTarget::Line && !a.regexes.empty()) a.line_slot = set->line_slots++;
   set->prefilter.build(keywords, owners, set->rules.size());
+  for (uint32_t k = 0; k < set->prefilter.keyword_count(); ++k)
+    for (uint32_t o : set->prefilter.owners(k)) set->rules[o].keyword_ids.push_back(k);
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 

@@ -11,6 +11,7 @@
 #include "core/result.hpp"
 #include "report/finding.hpp"
 #include "scan/keyword_prefilter.hpp"
+#include "scan/match_windows.hpp"
 #include "scan/rule_spec.hpp"
 
 namespace hookagent::scan {
@@ -52,6 +53,8 @@ struct CompiledRule {
   std::string category;
   std::vector<std::string> tags;
   std::vector<std::string> keywords;  // lowercased
+  std::vector<uint32_t> keyword_ids;  // the prefilter's indices of those keywords
+  std::unique_ptr<LazyReach> reach;   // where matches can lie (null without keywords)
   std::string origin;
   bool secret = true;
   std::unique_ptr<LazyRegex> regex;  // null for a path-only rule

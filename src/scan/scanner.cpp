@@ -43,7 +43,7 @@ Scanner::Scanner(std::shared_ptr<const RuleSet> rules, ScanOptions options)
 
 std::vector<Finding> Scanner::scan_text(std::string_view text, const TextContext& ctx) const {
   std::vector<Finding> out;
-  scan_fragment(*rules_, Fragment{text, 1, 0, std::string_view::npos}, ctx, out);
+  scan_fragment(*rules_, Fragment{text, 1, 0, std::string_view::npos, options_.windows}, ctx, out);
   return out;
 }
 
@@ -128,7 +128,7 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
       std::size_t nl = text.rfind('\n');
       own_to = (nl != std::string_view::npos && nl + 1 > own_from + overlap) ? nl + 1 : have - overlap;
     }
-    scan_fragment(*rules_, Fragment{text, first_line, own_from, own_to}, ctx, result.findings);
+    scan_fragment(*rules_, Fragment{text, first_line, own_from, own_to, options_.windows}, ctx, result.findings);
     if (eof) break;
     std::size_t keep_from = own_to > overlap ? own_to - overlap : 0;
     // Start the carried context at a line start when one is near, so that

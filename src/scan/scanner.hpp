@@ -65,6 +65,9 @@ struct ScanOptions {
   std::size_t chunk_size = 8u << 20;
   std::size_t overlap = 64u << 10;
   uint64_t max_file_size = 0;  // 0 = no limit
+  // Run a rule's regex only near its keywords when that provably finds the
+  // same matches (match_windows.hpp). Off only to compare in tests.
+  bool windows = true;
 };
 
 // What happened to one file.
