@@ -148,6 +148,13 @@ TEST_CASE("merge commits keep git's merge message, clean or after a conflict", "
     REQUIRE(r.exit_code == 0);
     CHECK(fx.head_message().starts_with("Merge branch 'topic'"));
   }
+  SECTION("merge --squash concluded with git commit") {
+    REQUIRE(fx.git("merge -q --squash topic").exit_code == 0);
+    auto r = fx.git("commit -q");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(fx.head_message().starts_with("Squashed commit of the following:"));
+  }
   CHECK(fx.server.requests().empty());
 }
 
