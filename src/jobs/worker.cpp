@@ -29,13 +29,21 @@ DrainResult drain_queue(const std::filesystem::path& common_dir, const ReviewRun
     }
     store.reap_dead_workers();
     for (auto& request : queue.pending()) {
-      if (!queue.take(request)) continue;
       JobRecord record;
       record.request = request;
       record.status = JobStatus::Running;
       record.pid = getpid();
       record.started_at = now_seconds();
+      // The record first, then the queue entry goes: `jobs wait` must never
+      // see the job in neither place and think everything is done.
       (void)store.save(record);
+      if (!queue.take(request)) {  // `jobs cancel` took it first
+        record.status = JobStatus::Cancelled;
+        record.error = "cancelled before it started";
+        record.finished_at = now_seconds();
+        (void)store.save(record);
+        continue;
+      }
       run_one(record);
       if (record.status == JobStatus::Running) record.status = JobStatus::Done;
       record.finished_at = now_seconds();
