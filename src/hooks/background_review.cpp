@@ -22,6 +22,18 @@ void fail_record(jobs::JobRecord& record, std::ofstream& log, const Error& e) {
   log << "failed: " << record.error << "\n";
 }
 
+// The line this skill already wrote about this very commit (not one carried
+// from the commit it was amended or rebased from), unless that review failed.
+std::optional<NoteEntry> earlier_review(Repository& repo, const std::string& skill, const std::string& commit) {
+  auto lines = NotesStore(repo).read_lines(notes_ref_for(skill), commit);
+  if (!lines) return std::nullopt;  // the review runs and reports the problem when it writes
+  for (const auto& line : *lines) {
+    auto entry = parse_note_line(line);
+    if (entry && entry->commit == commit && entry->skill == skill && entry->status != "error") return *entry;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void run_background_review(const RepoPaths& paths, jobs::JobRecord& record) {
@@ -38,6 +50,15 @@ void run_background_review(const RepoPaths& paths, jobs::JobRecord& record) {
     auto config = load_config(default_config_sources(paths));
     if (!config) return fail_record(record, log, config.error());
     const std::string hook = req.hook.empty() ? "post-commit" : req.hook;
+    // post-merge after a fast-forward (or `git pull`) names a commit that
+    // post-commit reviewed already: a second line would only repeat it.
+    if (auto earlier = earlier_review(*repo, req.skill, *commit)) {
+      log << "already reviewed on " << earlier->time << " (" << earlier->hook << "): nothing to do\n";
+      record.findings = static_cast<int>(earlier->findings.size());
+      record.model = earlier->model;
+      record.status = jobs::JobStatus::Cached;
+      return;
+    }
 
     NoteEntry entry;
     entry.skill = req.skill;

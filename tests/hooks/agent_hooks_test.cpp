@@ -58,6 +58,14 @@ std::string system_prompt(const RecordedRequest& r) {
   return j.is_object() && j.contains("system") ? j["system"].dump() : "";
 }
 
+// A commit through the installed hooks that adds `file`; its name is its content.
+void commit_new_file(AgentHookRepo& fx, const std::string& file) {
+  fx.repo.write(file, file + "\n");
+  auto r = fx.run("git add -- " + file + " && git commit -q -m " + file);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
 bool commit_exists(const AgentHookRepo& fx, const std::string& message) {
   return fx.repo.git("log --format=%s", true).out.find(message) != std::string::npos;
 }
@@ -261,4 +269,68 @@ TEST_CASE("post-commit writes the agent's review as a note: show, git log and us
   auto jobs = fx.hookagent("jobs");
   CHECK(jobs.out.find("done") != std::string::npos);
   CHECK(jobs.out.find("1 finding(s)") != std::string::npos);
+}
+
+TEST_CASE("cherry-pick, rebase and merge: every new commit gets one agent review, carried ones cost nothing",
+          "[agent-hooks][background]") {
+  AgentHookRepo fx;
+  fx.configure("[hooks.pre-commit]\nagent = \"never\"\n[hooks.post-commit]\nskills = [\"code-review\"]\n"
+               "[hooks.post-merge]\nskills = [\"code-review\"]\n");
+  fx.server->set_fallback({200, ScriptedProvider::anthropic_text("Fine.")});
+  fx.repo.commit_file("README.md", "base\n", "base");
+  fx.install();
+  auto requests = [&] { return fx.server->requests().size(); };
+  auto one_line_by = [&](const std::string& rev, const std::string& hook) {
+    auto lines = lines_of(fx.note(rev));
+    return lines.size() == 1 && json::parse(lines[0]).value("hook", "") == hook;
+  };
+
+  // Three commits on a branch, cherry-picked onto main: three reviews, one each.
+  fx.repo.git("checkout -q -b topic");
+  for (int i = 1; i <= 3; ++i) commit_new_file(fx, "t" + std::to_string(i) + ".txt");
+  fx.repo.git("checkout -q main");
+  commit_new_file(fx, "m0.txt");  // main moves on, so the picks are new commits
+  REQUIRE(fx.wait_for_jobs() == 0);
+  REQUIRE(requests() == 4);
+  auto picked = fx.run("git cherry-pick main..topic");
+  INFO(picked.out << picked.err);
+  REQUIRE(picked.exit_code == 0);
+  REQUIRE(fx.wait_for_jobs() == 0);
+  CHECK(requests() == 7);
+  for (auto rev : {"HEAD", "HEAD~1", "HEAD~2"}) CHECK(one_line_by(rev, "post-commit"));
+
+  // A rebase rewrites two reviewed commits: their reviews are carried, none is rerun.
+  fx.repo.git("checkout -q -b side HEAD~3");
+  for (int i = 1; i <= 2; ++i) commit_new_file(fx, "s" + std::to_string(i) + ".txt");
+  REQUIRE(fx.wait_for_jobs() == 0);
+  REQUIRE(requests() == 9);
+  auto rebased = fx.run("git rebase -q main");
+  INFO(rebased.out << rebased.err);
+  REQUIRE(rebased.exit_code == 0);
+  REQUIRE(fx.wait_for_jobs() == 0);
+  CHECK(requests() == 9);
+  CHECK(lines_of(fx.note("HEAD")).size() == 1);
+  CHECK(lines_of(fx.note("HEAD~1")).size() == 1);
+
+  // A merge commit is reviewed by post-merge; a fast-forward adds no line and costs nothing.
+  fx.repo.git("checkout -q main");
+  commit_new_file(fx, "m.txt");
+  REQUIRE(fx.wait_for_jobs() == 0);
+  REQUIRE(requests() == 10);
+  auto merged = fx.run("git merge -q --no-ff side -m merge-side");
+  INFO(merged.out << merged.err);
+  REQUIRE(merged.exit_code == 0);
+  REQUIRE(fx.wait_for_jobs() == 0);
+  CHECK(requests() == 11);
+  CHECK(one_line_by("HEAD", "post-merge"));
+  fx.repo.git("checkout -q -b ff");
+  commit_new_file(fx, "f.txt");
+  REQUIRE(fx.wait_for_jobs() == 0);
+  REQUIRE(requests() == 12);
+  fx.repo.git("checkout -q main");
+  auto ff = fx.run("git merge -q --ff-only ff");
+  REQUIRE(ff.exit_code == 0);
+  REQUIRE(fx.wait_for_jobs() == 0);
+  CHECK(requests() == 12);
+  CHECK(one_line_by("HEAD", "post-commit"));
 }
