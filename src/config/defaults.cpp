@@ -34,6 +34,9 @@ HookConfig commit_message() {
   h.skills = {"commit-message"};
   h.block_on = Severity::High;
   h.allowed_tools = default_allowed_tools();
+  // Someone is waiting at the terminal for these two: a dead provider must not
+  // hold the commit for the blocking hooks' full minute.
+  h.timeout = std::chrono::seconds(20);
   return h;
 }
 

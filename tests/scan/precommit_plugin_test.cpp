@@ -27,7 +27,7 @@ TEST_CASE("pre-commit try-repo runs hookagent-scan and blocks a secret", "[preco
   if (!fs::exists(ours / ".pre-commit-hooks.yaml"))
     test::write_file(ours / ".pre-commit-hooks.yaml", test::read_file(test::source_root() / ".pre-commit-hooks.yaml"));
 
-  user.write(".hookagent.toml", "[scan]\npacks = []\n");
+  user.write(".git/hookagent.toml", "[scan]\npacks = []\n");  // trusted layer: may drop the packs
   user.write(".gitleaks.toml", kTestRules);
   user.write("clean.py", "print('hello')\n");
   user.write("leak.py", "key = '" + fake_token(21) + "'\n");

@@ -21,9 +21,10 @@ struct Fixture {
   std::string new_tok = fake_token(12);
   std::string first;
   Fixture() {
-    repo.write(".hookagent.toml", "[scan]\npacks = []\n");
+    // Dropping the bundled packs is a loosening: only a trusted layer may (the local file).
+    repo.write(".git/hookagent.toml", "[scan]\npacks = []\n");
     repo.write(".gitleaks.toml", kTestRules);
-    repo.git("add .hookagent.toml .gitleaks.toml");
+    repo.git("add .gitleaks.toml");
     first = repo.commit_file("a.py", "line1\nline2\nline3\nold = '" + old_tok + "'\n", "first");
     // Staged: one added line (2) above the old token, which moves to line 5.
     repo.write("a.py", "line1\nnew = '" + new_tok + "'\nline2\nline3\nold = '" + old_tok + "'\n");
