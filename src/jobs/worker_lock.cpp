@@ -41,7 +41,9 @@ std::string WorkerLock::holder(const fs::path& common_dir) {
   std::ifstream in(lock_path(common_dir));
   std::string line;
   std::getline(in, line);
-  return line;
+  // Held but not yet stamped (the holder is between flock and its write):
+  // still held, or a second worker would be started for nothing.
+  return line.empty() ? "a worker that is starting" : line;
 }
 
 WorkerLock::~WorkerLock() {

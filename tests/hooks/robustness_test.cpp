@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "agent_hook_fixture.hpp"
+#include "dir_snapshot.hpp"
 
 using namespace hookagent::test;
 using nlohmann::json;
@@ -267,6 +268,16 @@ TEST_CASE("a repository deleted while a job runs: the worker exits cleanly and w
     fx.server->push({200, ScriptedProvider::anthropic_text("Too late."), {}, std::chrono::milliseconds(1500)});
     commit_change(fx, "app.py", "x = 1\n");
   }
+  // Everything around the repository: the fixture HOME and the temp dir
+  // itself, except the per-user cache of compiled rule databases.
+  auto around = [&] {
+    auto all = snapshot(root.parent_path());
+    std::erase_if(all, [](const auto& kv) {
+      return kv.first.rfind("repo", 0) == 0 || kv.first.rfind("home/.cache/hookagent/", 0) == 0;
+    });
+    return all;
+  };
+  auto before = around();
   ProcessResult worker;
   std::thread run([&] {
     worker = sh("'" + hookagent_bin() + "' -C '" + root.string() + "' jobs run", root.parent_path(), fx.env());
@@ -277,5 +288,11 @@ TEST_CASE("a repository deleted while a job runs: the worker exits cleanly and w
   INFO(worker.out << worker.err);
   CHECK(worker.exit_code < 128);  // not killed by a signal (no crash, no abort)
   CHECK(worker.err.find("terminate") == std::string::npos);
+  CHECK(worker.err.find("another worker") == std::string::npos);  // this worker ran the job
   CHECK_FALSE(fs::exists(root));  // no state directory recreated where the repo was
+  auto after = around();
+  std::string listing;
+  for (auto& [path, state] : after) listing += path + (before.count(path) ? "\n" : " (new)\n");
+  INFO(listing);
+  CHECK(after == before);  // and nothing written next to it
 }
