@@ -227,8 +227,8 @@ TEST_CASE("notes written by hand during a job, on another commit and on the same
   CHECK(fx.note(other) == "by hand, on the base commit\n");
   auto lines = lines_of(fx.note(reviewed));
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0] == "not json at all");
-  CHECK(status_of(lines[1]) == "pass");
+  CHECK(std::count(lines.begin(), lines.end(), "not json at all") == 1);
+  CHECK(std::count_if(lines.begin(), lines.end(), [](auto& l) { return status_of(l) == "pass"; }) == 1);
 
   auto show = fx.hookagent("show");
   INFO(show.out << show.err);
