@@ -108,11 +108,15 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   std::string model = provider.model.empty() ? skill->model : provider.model;
   std::string policy_text;
   for (const auto& rule : task.tool_names) policy_text += rule + "\n";
-  result.cache_key = jobs::cache_key({skill->name + "\n" + skill->body + "\n" + task.hook_context,
+  // Not the hook context: it names the commit, and a cherry-picked or rebased
+  // change is the same review. The change text itself is in the key.
+  result.cache_key = jobs::cache_key({skill->name + "\n" + skill->body + "\n" + request.hook + "\n" +
+                                          request.extra_context,
                                       provider.kind + "/" + model, redact(task.change_text), policy_text});
   if (request.cached) {
     if (auto hit = request.cached(result.cache_key)) {
       result.outcome = std::move(*hit);
+      for (auto& f : result.outcome.findings) f.commit = input->commit;  // the same change, maybe another commit
       result.outcome.usage = Usage{};
       result.outcome.cost_usd = 0.0;
       result.agent_ran = true;
