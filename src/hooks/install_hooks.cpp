@@ -68,7 +68,7 @@ std::string describe_foreign(const fs::path& hook, const fs::path& kept) {
       return what + " (a dangling symlink to " + target + ": git could not run it, so hookagent will not either)";
     what += " (a symlink to " + target + ")";
   }
-  if (access(hook.c_str(), X_OK) != 0)
+  if (access(hook.c_str(), X_OK) != 0)  // hookagent:allow (the same test git makes)
     return what + " (not executable: git was ignoring it, so hookagent will not run it either)";
   return what + "; it runs first, with the same arguments and stdin";
 }
