@@ -2,6 +2,7 @@
 // The git hooks hookagent installs, and the entry point their tiny mains call.
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace hookagent::hooks {
@@ -19,6 +20,10 @@ enum class Hook {
 
 std::string_view hook_name(Hook hook);
 std::optional<Hook> parse_hook_name(std::string_view name);
+
+// The one line a hook prints for people: "hookagent <hook>: <line>" on stderr
+// (git shows a hook's stderr, and for pre-receive relays it to the pusher).
+void say(Hook hook, const std::string& line);
 // Every hook hookagent knows, in the order `install` lists them.
 std::span<const Hook> all_hooks();
 

@@ -1,4 +1,5 @@
 #include <array>
+#include <cstdio>
 #include <utility>
 
 #include "hooks/hook.hpp"
@@ -26,6 +27,10 @@ std::string_view hook_name(Hook hook) {
   for (auto& [h, n] : kNames)
     if (h == hook) return n;
   return "unknown";
+}
+
+void say(Hook hook, const std::string& line) {
+  std::fprintf(stderr, "hookagent %s: %s\n", std::string(hook_name(hook)).c_str(), line.c_str());
 }
 
 std::optional<Hook> parse_hook_name(std::string_view name) {

@@ -43,10 +43,6 @@ std::string read_all(int fd) {
   }
 }
 
-void say(Hook hook, const std::string& line) {
-  std::fprintf(stderr, "hookagent %s: %s\n", std::string(hook_name(hook)).c_str(), line.c_str());
-}
-
 // A problem of ours (no repo, bad config) stops a blocking hook with exit 2
 // (DESIGN §9); an advisory hook only reports it and keeps the foreign status.
 int stop_for(Hook hook, const Error& error, int chained_status) {

@@ -10,10 +10,6 @@ namespace hookagent::hooks {
 
 namespace {
 
-void say(Hook hook, const std::string& line) {
-  std::fprintf(stderr, "hookagent %s: %s\n", std::string(hook_name(hook)).c_str(), line.c_str());
-}
-
 // A blocking hook fails when either side fails; ours speaks first because its
 // code says more (2 = config, 3 = internal) than the foreign hook's.
 int combine(Hook hook, int ours, int chained) {

@@ -17,9 +17,7 @@ namespace hookagent::hooks {
 
 namespace {
 
-void say(const HookContext& ctx, const std::string& line) {
-  std::fprintf(stderr, "hookagent %s: %s\n", std::string(hook_name(ctx.hook)).c_str(), line.c_str());
-}
+void say(const HookContext& ctx, const std::string& line) { hooks::say(ctx.hook, line); }
 
 struct Rewrite {
   std::string old_id;

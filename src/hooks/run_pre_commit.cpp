@@ -13,7 +13,7 @@ namespace hookagent::hooks {
 
 namespace {
 
-void say(const std::string& line) { std::fprintf(stderr, "hookagent pre-commit: %s\n", line.c_str()); }
+void say(const std::string& line) { hooks::say(Hook::PreCommit, line); }
 
 bool agent_wanted(const HookConfig& hc, const ProviderConfig& provider) {
   if (hc.agent == "never") return false;

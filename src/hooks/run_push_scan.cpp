@@ -14,7 +14,7 @@ namespace hookagent::hooks {
 namespace {
 
 int report_error(const HookContext& ctx, const Error& e) {
-  std::fprintf(stderr, "hookagent %s: %s\n", std::string(hook_name(ctx.hook)).c_str(), e.message().c_str());
+  say(ctx.hook, e.message());
   return exit_code_for(e);
 }
 
