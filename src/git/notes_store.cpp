@@ -1,6 +1,8 @@
 // Notes written with compare-and-swap so that concurrent writers lose nothing.
 #include "git/notes_store.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,6 +19,41 @@ namespace hookagent {
 namespace {
 
 constexpr int kMaxAttempts = 400;
+
+// Serialises hookagent's own writers of one repository. The compare-and-swap
+// below is not enough alone: libgit2 checks that a ref does not exist yet
+// before it takes the ref's lock, so two first writers of a notes ref both
+// "create" it and the second silently replaces the first (seen under load with
+// 20 writers). flock(2) is dropped by the kernel when a holder dies. When the
+// lock cannot be had (read-only dir, a holder stuck for 20 s) the write goes
+// ahead on compare-and-swap alone.
+class NotesWriteLock {
+ public:
+  explicit NotesWriteLock(const std::filesystem::path& common_dir) {
+    if (common_dir.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(common_dir / "hookagent", ec);  // where job state lives too
+    fd_ = ::open((common_dir / "hookagent" / "notes.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) return;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ::close(fd_);
+        fd_ = -1;
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  ~NotesWriteLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing drops the flock
+  }
+  NotesWriteLock(const NotesWriteLock&) = delete;
+  NotesWriteLock& operator=(const NotesWriteLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
 
 Result<gitx::Signature> signature_for(git_repository* repo) {
   git_signature* sig = nullptr;
@@ -67,8 +104,10 @@ std::vector<std::string> split_lines(const std::string& text) {
 // Read the note, let `edit` produce the new text (nullopt: nothing to write),
 // commit it on top of the notes commit we read, and move the ref only if it
 // still points there. Another writer won the race: read again and retry.
-Status update_note(git_repository* repo, const std::string& notes_ref, const git_oid& target,
+Status update_note(git_repository* repo, const std::filesystem::path& common_dir, const std::string& notes_ref,
+                   const git_oid& target,
                    const std::function<std::optional<std::string>(const std::string&)>& edit) {
+  NotesWriteLock lock(common_dir);
   auto sig = signature_for(repo);
   if (!sig) return std::unexpected(sig.error());
   std::minstd_rand rng(std::random_device{}() ^ unsigned(getpid()));
@@ -117,7 +156,7 @@ Status NotesStore::append_with_retry(const std::string& notes_ref, const std::st
     return fail(ErrorKind::Internal, "a note line must not contain a newline", notes_ref);
   auto target = parse_commit_id(commit_id);
   if (!target) return std::unexpected(target.error());
-  return update_note(repo_.raw(), notes_ref, *target, [&](const std::string& existing) {
+  return update_note(repo_.raw(), repo_.paths().common_dir, notes_ref, *target, [&](const std::string& existing) {
     std::string text = existing;
     if (!text.empty() && text.back() != '\n') text += '\n';
     return std::optional<std::string>(text + line + '\n');
@@ -147,7 +186,7 @@ Result<bool> NotesStore::carry(const std::string& notes_ref, const std::string& 
   if (old_lines->empty()) return false;
   auto target = parse_commit_id(new_id);
   if (!target) return std::unexpected(target.error());
-  auto st = update_note(repo_.raw(), notes_ref, *target,
+  auto st = update_note(repo_.raw(), repo_.paths().common_dir, notes_ref, *target,
                         [&](const std::string& existing) -> std::optional<std::string> {
     auto have = split_lines(existing);
     std::string text = existing;
