@@ -1,6 +1,7 @@
 #include "scan/fragment_scan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <unordered_map>
@@ -11,6 +12,13 @@
 
 namespace hookagent::scan {
 namespace {
+
+constexpr std::array<char, 256> make_lower_ascii() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return t;
+}
+constexpr std::array<char, 256> kLowerAscii = make_lower_ascii();
 
 bool contains(std::string_view hay, std::string_view needle) {
   return !needle.empty() && hay.size() >= needle.size() &&
@@ -24,22 +32,58 @@ bool contains_lower(std::string_view hay, const std::string& needle_lower) {
   return contains(lower, needle_lower);
 }
 
-// The keyword occurrences of one fragment: which rules are candidates, and
-// for a windowed rule the windows its regex must search.
+// True when `text` holds `keyword` (lowercase) in any ASCII case.
+bool contains_keyword(std::string_view text, const std::string& keyword) {
+  if (keyword.empty() || text.size() < keyword.size()) return false;
+  const char lo = keyword[0], up = (lo >= 'a' && lo <= 'z') ? static_cast<char>(lo - 32) : lo;
+  const char* const end = text.data() + (text.size() - keyword.size() + 1);
+  auto next = [end](const char* from, char c) {
+    return static_cast<const char*>(std::memchr(from, c, static_cast<std::size_t>(end - from)));
+  };
+  const char* at_lo = next(text.data(), lo);
+  const char* at_up = up == lo ? nullptr : next(text.data(), up);
+  while (at_lo || at_up) {
+    const bool take_lo = at_lo && (!at_up || at_lo < at_up);
+    const char* at = take_lo ? at_lo : at_up;
+    std::size_t i = 1;
+    while (i < keyword.size() && kLowerAscii[static_cast<unsigned char>(at[i])] == keyword[i]) ++i;
+    if (i == keyword.size()) return true;
+    if (take_lo) at_lo = at + 1 < end ? next(at + 1, lo) : nullptr;
+    else at_up = at + 1 < end ? next(at + 1, up) : nullptr;
+  }
+  return false;
+}
+
+// Fragments with fewer bytes than this run RE2 over the whole fragment when
+// the pattern prefilter picked the rule: few rules get that far, and finding
+// keyword offsets for windows is a second pass over the bytes.
+constexpr std::size_t kPatternWindowMinBytes = kWindowMinBytes;
+
+// Which rules are candidates in one fragment, and for a windowed rule the
+// windows its regex must search.
+//
+// Two ways to pick candidates: the pattern prefilter (ASCII text, when loaded)
+// keeps rules whose own regex may match and whose keyword occurs; otherwise
+// every rule whose keyword occurs (gitleaks' rule).
 class FragmentHits {
  public:
-  FragmentHits(const RuleSet& rules, std::string_view text, bool allow_windows, LineIndex& lines)
+  FragmentHits(const RuleSet& rules, std::string_view text, std::string_view path, bool allow_windows,
+               const PatternPrefilter* patterns, LineIndex& lines)
       : rules_(rules), text_(text), lines_(lines), non_ascii_(text) {
     hits_.clear();
-    complete_ = rules.prefilter.find(text, hits_);
     hit_.assign(rules.rules.size(), 0);
+    whole_.assign(1, Window{0, text.size()});
+    if (patterns && is_ascii(text) && pick_by_patterns(*patterns, path)) {
+      windows_allowed_ = allow_windows && text.size() >= kPatternWindowMinBytes;
+      return;
+    }
+    find_keywords();
     for (const KeywordHit& h : hits_)
       for (uint32_t o : rules.prefilter.owners(h.keyword)) hit_[o] = 1;
     for (uint32_t k = 0; !complete_ && k < rules.prefilter.keyword_count(); ++k)
       for (uint32_t o : rules.prefilter.owners(k)) hit_[o] = 1;
     for (std::size_t i : rules.always_run) hit_[i] = 1;
     windows_allowed_ = allow_windows && complete_ && text.size() >= kWindowMinBytes;
-    whole_.assign(1, Window{0, text.size()});
   }
 
   bool candidate(std::size_t rule) const { return hit_[rule] != 0; }
@@ -49,6 +93,7 @@ class FragmentHits {
     const RuleReach& reach = rule.reach->get();
     if (!reach.windowed()) return whole_;
     bucket();
+    if (!complete_) return whole_;
     spans_.clear();
     for (uint32_t k : rule.keyword_ids) {
       const std::size_t len = rules_.prefilter.keyword(k).size();
@@ -59,10 +104,36 @@ class FragmentHits {
   }
 
  private:
+  // The pattern prefilter's verdicts, then gitleaks' keyword condition for
+  // the rules left. False when the prefilter failed (the caller falls back).
+  bool pick_by_patterns(const PatternPrefilter& patterns, std::string_view path) {
+    may_.assign(rules_.rules.size(), 0);
+    if (!patterns.find(text_, path, may_)) return false;
+    for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
+      const CompiledRule& rule = rules_.rules[r];
+      if (!rule.regex || (patterns.covers(r) && !may_[r])) continue;
+      // A rule the prefilter could not take is still held to its path first:
+      // that is cheaper than looking for its keywords.
+      if (!patterns.covers(r) && rule.path && !RE2::PartialMatch(path, *rule.path)) continue;
+      bool keyword = rule.keywords.empty();
+      for (std::size_t k = 0; !keyword && k < rule.keywords.size(); ++k)
+        keyword = contains_keyword(text_, rule.keywords[k]);
+      hit_[r] = keyword ? 1 : 0;
+    }
+    keywords_found_ = false;  // offsets only if a window needs them
+    return true;
+  }
+
+  void find_keywords() {
+    keywords_found_ = true;
+    complete_ = rules_.prefilter.find(text_, hits_);
+  }
+
   // Occurrence ends grouped by keyword (a counting sort), once per fragment.
   void bucket() {
     if (bucketed_) return;
     bucketed_ = true;
+    if (!keywords_found_) find_keywords();
     const std::size_t k = rules_.prefilter.keyword_count();
     first_.assign(k + 1, 0);
     for (const KeywordHit& h : hits_) ++first_[h.keyword + 1];
@@ -78,11 +149,13 @@ class FragmentHits {
   NonAsciiRuns non_ascii_;
   // Reused by every fragment of a thread: no allocation per file.
   static thread_local std::vector<KeywordHit> hits_;
+  static thread_local std::vector<uint8_t> may_;
   std::vector<uint8_t> hit_;
-  bool complete_ = true, windows_allowed_ = false, bucketed_ = false;
+  bool complete_ = true, windows_allowed_ = false, bucketed_ = false, keywords_found_ = false;
   std::vector<uint32_t> first_, ends_;
   std::vector<Window> whole_, spans_, windows_;
 };
+thread_local std::vector<uint8_t> FragmentHits::may_;
 thread_local std::vector<KeywordHit> FragmentHits::hits_;
 
 // Calls on_match() for each successive match of `re` inside `windows`, the way
@@ -175,7 +248,7 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
   const std::string_view text = fragment.text;
   const std::size_t own_to = std::min(fragment.own_to, text.size());
   LineIndex lines(text);
-  FragmentHits hits(rules, text, fragment.windows, lines);
+  FragmentHits hits(rules, text, ctx.path, fragment.windows, fragment.patterns, lines);
   std::unordered_map<std::size_t, LineFacts> facts_by_line;
   std::vector<Span> secret_spans;  // every secret seen, allowlisted or not: all get masked
   std::vector<Pending> pending;
@@ -276,7 +349,8 @@ namespace hookagent::scan {
 std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text) {
   std::vector<SecretHit> hits;
   LineIndex lines(text);
-  FragmentHits candidates(rules, text, true, lines);
+  // Every secret rule whatever the path: no pattern prefilter (it groups rules by path).
+  FragmentHits candidates(rules, text, {}, true, nullptr, lines);
   std::vector<re2::StringPiece> groups;
   for (std::size_t ri = 0; ri < rules.rules.size(); ++ri) {
     const CompiledRule& rule = rules.rules[ri];

@@ -17,6 +17,7 @@ struct Fragment {
   std::size_t own_from = 0;                 // report only matches starting in [own_from, own_to):
   std::size_t own_to = std::string_view::npos;  // the rest is overlap seen by a neighbour chunk
   bool windows = true;                      // see ScanOptions::windows
+  const PatternPrefilter* patterns = nullptr;  // see ScanOptions::prefilter
 };
 
 // Fragments smaller than this run each rule over the whole text: the one-off

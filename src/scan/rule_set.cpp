@@ -161,6 +161,28 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 
+const PatternPrefilter* RuleSet::pattern_prefilter(PrefilterUse use, double* compile_seconds) const {
+  if (compile_seconds) *compile_seconds = 0;
+  if (use == PrefilterUse::Off) return nullptr;
+  if (const PatternPrefilter* p = ready_.load(std::memory_order_acquire)) return p;
+  // Another thread is loading or compiling it: scan this fragment the keyword
+  // way rather than wait.
+  std::unique_lock lock(prefilter_mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) return nullptr;
+  if (patterns_) return patterns_.get();
+  if (use == PrefilterUse::CachedOnly ? tried_cache_ : tried_build_) return nullptr;
+  tried_cache_ = true;
+  if (use == PrefilterUse::Build) tried_build_ = true;
+  std::vector<PrefilterRule> inputs;
+  inputs.reserve(rules.size());
+  for (const CompiledRule& r : rules)
+    inputs.push_back({r.regex ? translate_go_regex(r.regex->source()) : std::string(),
+                      r.path ? r.path->pattern() : std::string()});
+  patterns_ = PatternPrefilter::load(inputs, use == PrefilterUse::Build, compile_seconds);
+  ready_.store(patterns_.get(), std::memory_order_release);
+  return patterns_.get();
+}
+
 std::vector<RuleInfo> describe_rules(const RuleSet& rules) {
   std::vector<RuleInfo> out;
   for (const CompiledRule& r : rules.rules) {

@@ -1,6 +1,7 @@
 #pragma once
 // Compiled rules: RE2 programs built once per run and shared read-only by all
 // scanning threads (RE2 matching is thread-safe).
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <re2/re2.h>
@@ -12,6 +13,7 @@
 #include "report/finding.hpp"
 #include "scan/keyword_prefilter.hpp"
 #include "scan/match_windows.hpp"
+#include "scan/pattern_prefilter.hpp"
 #include "scan/rule_spec.hpp"
 
 namespace hookagent::scan {
@@ -37,6 +39,7 @@ class LazyRegex {
       : pattern_(std::move(pattern)), re_(std::move(ready)) {}
   const RE2& get() const;
   int groups() const { return get().NumberOfCapturingGroups(); }
+  const std::string& source() const { return pattern_; }  // as written (Go syntax)
 
  private:
   std::string pattern_;
@@ -73,6 +76,16 @@ class RuleSet {
   std::vector<std::size_t> always_run;  // regex rules without keywords
   std::vector<std::size_t> path_only;   // rules with a path and no regex
   int line_slots = 0;                   // allowlists with regexTarget = line
+
+  // The pattern prefilter, loaded on first use; null when `use` does not
+  // allow it or Vectorscan is missing. Thread-safe.
+  const PatternPrefilter* pattern_prefilter(PrefilterUse use, double* compile_seconds = nullptr) const;
+
+ private:
+  mutable std::mutex prefilter_mutex_;
+  mutable bool tried_cache_ = false, tried_build_ = false;
+  mutable std::unique_ptr<PatternPrefilter> patterns_;
+  mutable std::atomic<const PatternPrefilter*> ready_{nullptr};
 };
 
 // Rules whose origin starts with `lazy_origin_prefix` (the bundled packs'

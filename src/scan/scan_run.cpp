@@ -1,6 +1,7 @@
 #include "scan/scan_run.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <mutex>
 #include <unistd.h>
@@ -158,11 +159,28 @@ RuleSources rule_sources_for(const Config& config, const RepoPaths& repo) {
   return sources;
 }
 
+// Bulk scans may compile the pattern prefilter when it is not cached yet
+// (about a second, repaid over later runs); a hook's scan only uses a cached
+// one. HOOKAGENT_PREFILTER=off|always overrides, to compare or measure.
+void choose_prefilter(ScanScope scope, ScanOptions& options) {
+  const bool bulk = scope == ScanScope::Paths || scope == ScanScope::Range || scope == ScanScope::History;
+  options.prefilter = bulk ? PrefilterUse::Build : PrefilterUse::CachedOnly;
+  if (const char* v = std::getenv("HOOKAGENT_PREFILTER"); v && *v) {
+    std::string_view s(v);
+    if (s == "off") options.prefilter = PrefilterUse::Off;
+    if (s == "always") {
+      options.prefilter = PrefilterUse::Build;
+      options.prefilter_after = options.compile_after = 0;
+    }
+  }
+}
+
 Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, const RepoPaths& repo_paths) {
   auto rules = load_rule_set(rule_sources_for(config, repo_paths));
   if (!rules) return std::unexpected(rules.error());
   ScanOptions options;
   options.max_file_size = config.scan.max_file_size;
+  choose_prefilter(request.scope, options);
   Scanner scanner(*rules, options);
 
   ScanResult result;

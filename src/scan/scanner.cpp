@@ -41,9 +41,20 @@ Scanner::Scanner(std::shared_ptr<const RuleSet> rules, ScanOptions options)
   if (options_.overlap * 4 > options_.chunk_size) options_.overlap = options_.chunk_size / 4;
 }
 
+const PatternPrefilter* Scanner::patterns_for(std::size_t bytes) const {
+  if (options_.prefilter == PrefilterUse::Off) return nullptr;
+  const uint64_t seen = scanned_->fetch_add(bytes, std::memory_order_relaxed) + bytes;
+  if (seen < options_.prefilter_after) return nullptr;
+  PrefilterUse use = options_.prefilter;
+  if (use == PrefilterUse::Build && seen < options_.compile_after) use = PrefilterUse::CachedOnly;
+  return rules_->pattern_prefilter(use);
+}
+
 std::vector<Finding> Scanner::scan_text(std::string_view text, const TextContext& ctx) const {
   std::vector<Finding> out;
-  scan_fragment(*rules_, Fragment{text, 1, 0, std::string_view::npos, options_.windows}, ctx, out);
+  scan_fragment(*rules_,
+                Fragment{text, 1, 0, std::string_view::npos, options_.windows, patterns_for(text.size())},
+                ctx, out);
   return out;
 }
 
@@ -128,7 +139,9 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
       std::size_t nl = text.rfind('\n');
       own_to = (nl != std::string_view::npos && nl + 1 > own_from + overlap) ? nl + 1 : have - overlap;
     }
-    scan_fragment(*rules_, Fragment{text, first_line, own_from, own_to, options_.windows}, ctx, result.findings);
+    scan_fragment(*rules_,
+                  Fragment{text, first_line, own_from, own_to, options_.windows, patterns_for(have - own_from)},
+                  ctx, result.findings);
     if (eof) break;
     std::size_t keep_from = own_to > overlap ? own_to - overlap : 0;
     // Start the carried context at a line start when one is near, so that

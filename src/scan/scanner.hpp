@@ -7,6 +7,7 @@
 // always run) → secret group → entropy → allowlists (global, then the rule's)
 // → inline `hookagent:allow` / `gitleaks:allow` on the line → Finding with the
 // secret masked in the excerpt and a fingerprint (see fingerprint.hpp).
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "core/result.hpp"
 #include "git/change.hpp"
 #include "report/finding.hpp"
+#include "scan/pattern_prefilter.hpp"
 #include "scan/rule_spec.hpp"
 
 namespace hookagent::scan {
@@ -68,6 +70,14 @@ struct ScanOptions {
   // Run a rule's regex only near its keywords when that provably finds the
   // same matches (match_windows.hpp). Off only to compare in tests.
   bool windows = true;
+  // Vectorscan over the rules' own regexes before RE2 (pattern_prefilter.hpp).
+  // Loading it costs milliseconds and compiling it about a second, so a run
+  // uses it only once it has scanned `prefilter_after` bytes (a cached one),
+  // or `compile_after` bytes (compiling a missing one, under Build): a commit
+  // of a few files never pays for it.
+  PrefilterUse prefilter = PrefilterUse::CachedOnly;
+  uint64_t prefilter_after = 8u << 20;
+  uint64_t compile_after = 64u << 20;
 };
 
 // What happened to one file.
@@ -93,8 +103,12 @@ class Scanner {
   const ScanOptions& options() const { return options_; }
 
  private:
+  // The pattern prefilter for the next `bytes`, per ScanOptions::prefilter.
+  const PatternPrefilter* patterns_for(std::size_t bytes) const;
+
   std::shared_ptr<const RuleSet> rules_;
   ScanOptions options_;
+  std::shared_ptr<std::atomic<uint64_t>> scanned_ = std::make_shared<std::atomic<uint64_t>>(0);
 };
 
 // True when the first 8000 bytes hold a NUL (git's own binary heuristic).

@@ -1,0 +1,75 @@
+#pragma once
+// The second prefilter: every rule's own regex, compiled by Vectorscan in
+// prefilter mode (a superset of the regex: it may report a match the regex
+// would not make, never the other way round), one pass per file. RE2 then
+// runs only for the rules that may match, instead of for every rule whose
+// keyword occurs (a keyword like "function" or "key" occurs in nearly every
+// file; `new Function(` or a 40-character secret after `key =` rarely does).
+//
+// Rules are grouped by their `path` pattern: a `.py` file is scanned with the
+// database of the rules for every path plus the one of the Python rules, never
+// with the Java ones.
+//
+// Only for text with no byte >= 0x80: Vectorscan reads bytes, RE2 reads UTF-8,
+// and only on ASCII text do both see the same characters. Other text takes the
+// keyword path (keyword_prefilter.hpp), as do rules Vectorscan refuses.
+//
+// Compiling takes about a second, so databases are cached on disk like the
+// keyword one (hyperscan_keywords.hpp) and built only when asked: by a bulk
+// scan, or by `hookagent install`. A hook with no cache yet uses the keyword path.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hookagent::scan {
+
+// When a scan may use the pattern prefilter (pattern_prefilter.hpp).
+enum class PrefilterUse {
+  Off,         // never (tests compare with it)
+  CachedOnly,  // when its databases are cached already: a hook never waits for a compile
+  Build,       // compile and cache it when missing (bulk scans, `hookagent install`)
+};
+
+// What a rule contributes: its regex (RE2 syntax; empty for a rule without
+// one) and its `path` pattern (empty: applies to every path).
+struct PrefilterRule {
+  std::string pattern;
+  std::string path_pattern;
+};
+
+class PatternPrefilter {
+ public:
+  // From the cache when present, else (compile_if_missing) compiled and
+  // cached; null when neither (or without Vectorscan). `seconds` gets the
+  // compile time (0 from the cache).
+  static std::unique_ptr<PatternPrefilter> load(const std::vector<PrefilterRule>& rules, bool compile_if_missing,
+                                                double* seconds = nullptr);
+  ~PatternPrefilter();
+
+  // Sets may_match[r] = 1 for each rule r (among those Vectorscan took) whose
+  // regex may match `text`, scanning only the groups `path` belongs to.
+  // `text` must be ASCII. False when the library failed: then nothing is known.
+  bool find(std::string_view text, std::string_view path, std::vector<uint8_t>& may_match) const;
+
+  // True when Vectorscan took rule r; the others need the keyword path.
+  bool covers(std::size_t rule) const { return rule < covered_.size() && covered_[rule]; }
+  bool loaded_from_cache() const { return from_cache_; }
+
+  struct Group;  // rules sharing one path pattern, with their database
+
+ private:
+  PatternPrefilter();
+  std::vector<Group> groups_;       // groups_[0]: rules without a path pattern
+  std::vector<uint8_t> covered_;
+  struct PathSet;                   // every group's path pattern, matched at once
+  std::unique_ptr<PathSet> paths_;
+  bool from_cache_ = false;
+  uint64_t id_ = 0;  // names this prefilter to the per-thread scratch space
+};
+
+// True when no byte of `text` is >= 0x80.
+bool is_ascii(std::string_view text);
+
+}  // namespace hookagent::scan

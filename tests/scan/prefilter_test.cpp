@@ -1,0 +1,218 @@
+// The pattern prefilter (src/scan/pattern_prefilter.*) may only skip rules that
+// cannot match: every check compares a scan that uses it with one that does not.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "config/gitleaks_loader.hpp"
+#include "hookagent_build_config.hpp"
+#include "scan/fragment_scan.hpp"
+#include "scan/pattern_prefilter.hpp"
+#include "scan/rule_set.hpp"
+#include "scan/scanner.hpp"
+#include "support/git_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace hookagent;
+using namespace hookagent::scan;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> keys(const std::vector<Finding>& fs) {
+  std::vector<std::string> out;
+  for (const auto& f : fs)
+    out.push_back(f.rule_id + "@" + std::to_string(f.line) + ":" + std::to_string(f.column) + " " +
+                  f.fingerprint + " " + f.excerpt);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// ASCII source-like filler dense in the packs' keywords (the prefilter only
+// takes ASCII text).
+std::string ascii_filler(uint64_t seed, std::size_t bytes) {
+  static const char* lines[] = {
+      "    token = get_order_filter(buffer)  # key secret credential password\n",
+      "  const debugFunction = function(query) { return evalCache[query]; };\n",
+      "\tresult, err := db.Query(ctx, orderSql)  // exec select from random\n",
+      "        final String password = config.get(\"pass\");  // pwd passwd md5\n",
+      "x = open(path).read()  # rm -rf not here; `ls` ok; subprocess yaml pickle\n",
+  };
+  std::string out;
+  uint64_t s = seed;
+  while (out.size() < bytes) {
+    s = s * 6364136223846793005ull + 1442695040888963407ull;
+    out += lines[(s >> 33) % (sizeof lines / sizeof *lines)];
+  }
+  return out;
+}
+
+// A private cache directory for the test: compiled databases land there.
+struct CacheHome {
+  hookagent::test::TempDir dir;
+  std::string old;
+  bool had = false;
+  CacheHome() {
+    if (const char* v = std::getenv("XDG_CACHE_HOME")) { old = v; had = true; }
+    ::setenv("XDG_CACHE_HOME", dir.path().c_str(), 1);
+  }
+  ~CacheHome() {
+    if (had) ::setenv("XDG_CACHE_HOME", old.c_str(), 1);
+    else ::unsetenv("XDG_CACHE_HOME");
+  }
+  std::vector<fs::path> databases() const {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (auto& e : fs::directory_iterator(dir.path() / "hookagent", ec))
+      if (e.path().filename().string().rfind("patterns-", 0) == 0) out.push_back(e.path());
+    return out;
+  }
+};
+
+ScanOptions always_prefilter() {
+  ScanOptions o;
+  o.prefilter = PrefilterUse::Build;
+  o.prefilter_after = o.compile_after = 0;
+  return o;
+}
+
+ScanOptions never_prefilter() {
+  ScanOptions o;
+  o.prefilter = PrefilterUse::Off;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("is_ascii looks at every byte", "[prefilter]") {
+  CHECK(is_ascii(""));
+  CHECK(is_ascii(std::string(1000, 'a')));
+  for (std::size_t at : {0u, 7u, 31u, 32u, 63u, 999u}) {
+    std::string s(1000, 'a');
+    s[at] = static_cast<char>(0xC3);
+    INFO(at);
+    CHECK_FALSE(is_ascii(s));
+  }
+}
+
+#if HOOKAGENT_HAVE_HYPERSCAN
+TEST_CASE("the pattern prefilter changes no finding of any pack sample", "[prefilter]") {
+  CacheHome cache;
+  for (const char* name : {"secrets", "danger"}) {
+    auto specs = load_gitleaks_file(hookagent::test::source_root() / "rules" / (std::string(name) + ".toml"));
+    REQUIRE(specs);
+    auto rules = compile_rules(*specs);
+    REQUIRE(rules);
+    Scanner with(*rules, always_prefilter());
+    Scanner without(*rules, never_prefilter());
+    int compared = 0, found = 0;
+    for (const RuleSpec& rule : specs->rules) {
+      std::vector<std::string> samples = rule.positives;
+      samples.insert(samples.end(), rule.negatives.begin(), rule.negatives.end());
+      for (std::size_t i = 0; i < samples.size(); ++i) {
+        std::string sample = expand_sample(samples[i], 11 + i);
+        std::string pre = ascii_filler(i, 6000), post = ascii_filler(i + 50, 2000);
+        for (const std::string& text : {sample, pre + sample + "\n" + post, sample + "\n" + post + sample}) {
+          TextContext ctx;
+          ctx.path = rule.sample_path.empty() ? "sample.txt" : rule.sample_path;
+          INFO(name << "/" << rule.id << ": " << sample.substr(0, 120));
+          auto a = keys(with.scan_text(text, ctx));
+          CHECK(a == keys(without.scan_text(text, ctx)));
+          found += a.empty() ? 0 : 1;
+          ++compared;
+        }
+      }
+    }
+    CHECK(compared > 300);
+    CHECK(found > 100);
+    // It really ran: compiled, cached, and every bundled rule taken by Vectorscan.
+    const PatternPrefilter* p = (*rules)->pattern_prefilter(PrefilterUse::CachedOnly);
+    REQUIRE(p != nullptr);
+    for (std::size_t r = 0; r < (*rules)->rules.size(); ++r) {
+      INFO((*rules)->rules[r].id);
+      CHECK(p->covers(r) == ((*rules)->rules[r].regex != nullptr));
+    }
+  }
+  CHECK(cache.databases().size() == 2);
+}
+
+TEST_CASE("a rule Vectorscan refuses still runs, on its keywords", "[prefilter]") {
+  CacheHome cache;
+  // An anchor inside the pattern: RE2 takes it, Vectorscan does not.
+  auto specs = load_gitleaks_text(R"(
+[[rules]]
+id = "odd-anchor"
+regex = '''zeta(?:^|=)[0-9]{6}'''
+keywords = ["zeta"]
+[[rules]]
+id = "plain"
+regex = '''omega=[0-9]{6}'''
+keywords = ["omega"]
+)",
+                                  "t.toml");
+  REQUIRE(specs);
+  auto rules = compile_rules(*specs);
+  REQUIRE(rules);
+  Scanner with(*rules, always_prefilter());
+  TextContext ctx{"a.txt", "", nullptr};
+  auto found = with.scan_text(ascii_filler(3, 5000) + "zeta=123456 omega=654321\n", ctx);
+  REQUIRE(found.size() == 2);
+  const PatternPrefilter* p = (*rules)->pattern_prefilter(PrefilterUse::CachedOnly);
+  REQUIRE(p != nullptr);
+  CHECK_FALSE(p->covers(0));
+  CHECK(p->covers(1));
+}
+
+TEST_CASE("the compiled databases are cached, and a damaged cache is compiled again", "[prefilter]") {
+  CacheHome cache;
+  auto specs = load_gitleaks_file(hookagent::test::source_root() / "rules" / "secrets.toml");
+  REQUIRE(specs);
+  auto first = compile_rules(*specs);
+  REQUIRE(first);
+  // A hook never compiles: nothing cached yet, so nothing to use.
+  CHECK((*first)->pattern_prefilter(PrefilterUse::CachedOnly) == nullptr);
+  const PatternPrefilter* built = (*first)->pattern_prefilter(PrefilterUse::Build);
+  REQUIRE(built != nullptr);
+  CHECK_FALSE(built->loaded_from_cache());
+  REQUIRE(cache.databases().size() == 1);
+
+  auto second = compile_rules(*specs);
+  REQUIRE(second);
+  const PatternPrefilter* reused = (*second)->pattern_prefilter(PrefilterUse::CachedOnly);
+  REQUIRE(reused != nullptr);
+  CHECK(reused->loaded_from_cache());
+
+  // Truncated on disk (a crash mid-write elsewhere, a full disk): refused, not trusted.
+  const fs::path db = cache.databases().front();
+  fs::resize_file(db, fs::file_size(db) / 2);
+  auto third = compile_rules(*specs);
+  REQUIRE(third);
+  CHECK((*third)->pattern_prefilter(PrefilterUse::CachedOnly) == nullptr);
+  const PatternPrefilter* rebuilt = (*third)->pattern_prefilter(PrefilterUse::Build);
+  REQUIRE(rebuilt != nullptr);
+  CHECK_FALSE(rebuilt->loaded_from_cache());
+  auto fourth = compile_rules(*specs);
+  REQUIRE(fourth);
+  CHECK((*fourth)->pattern_prefilter(PrefilterUse::CachedOnly) != nullptr);
+}
+
+TEST_CASE("text with non-ASCII bytes takes the keyword path and finds the same", "[prefilter]") {
+  CacheHome cache;
+  auto specs = load_gitleaks_file(hookagent::test::source_root() / "rules" / "secrets.toml");
+  REQUIRE(specs);
+  auto rules = compile_rules(*specs);
+  REQUIRE(rules);
+  Scanner with(*rules, always_prefilter());
+  Scanner without(*rules, never_prefilter());
+  const std::string key = expand_sample("password = \"{{rand:24:A-Za-z0-9}}\"", 5);
+  const std::string text = "# caf\xc3\xa9\n" + ascii_filler(9, 5000) + key + "\n";
+  TextContext ctx{"settings.py", "", nullptr};
+  auto a = keys(with.scan_text(text, ctx));
+  CHECK_FALSE(a.empty());
+  CHECK(a == keys(without.scan_text(text, ctx)));
+}
+#endif
