@@ -32,7 +32,8 @@ class NotesWriteLock {
   explicit NotesWriteLock(const std::filesystem::path& common_dir) {
     if (common_dir.empty()) return;
     std::error_code ec;
-    std::filesystem::create_directories(common_dir / "hookagent", ec);  // where job state lives too
+    // Not create_directories: a repository deleted meanwhile must not come back.
+    std::filesystem::create_directory(common_dir / "hookagent", ec);  // where job state lives too
     fd_ = ::open((common_dir / "hookagent" / "notes.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) return;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
