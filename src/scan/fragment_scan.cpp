@@ -199,7 +199,7 @@ bool allowlist_drops(const CompiledAllowlist& a, const Candidate& c, const TextC
   if (!a.commits.empty()) verdicts.push_back(commit_listed(a.commits, ctx.commit));
   if (!a.paths.empty()) {
     bool hit = std::any_of(a.paths.begin(), a.paths.end(),
-                           [&](const auto& re) { return RE2::PartialMatch(ctx.path, *re); });
+                           [&](const auto& re) { return RE2::PartialMatch(ctx.path, re->get()); });
     verdicts.push_back(hit);
   }
   if (!a.regexes.empty()) {
@@ -212,7 +212,7 @@ bool allowlist_drops(const CompiledAllowlist& a, const Candidate& c, const TextC
                                 : a.regex_target == RegexTarget::Match ? c.match
                                                                        : c.line;
       hit = std::any_of(a.regexes.begin(), a.regexes.end(),
-                        [&](const auto& re) { return RE2::PartialMatch(target, *re); });
+                        [&](const auto& re) { return RE2::PartialMatch(target, re->get()); });
       if (cached) *cached = hit ? 1 : 0;
     }
     verdicts.push_back(hit);

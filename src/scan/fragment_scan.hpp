@@ -22,7 +22,7 @@ struct Fragment {
 
 // Fragments smaller than this run each rule over the whole text: the one-off
 // analysis of a rule (match_windows.hpp) costs more than it saves there.
-constexpr std::size_t kWindowMinBytes = 4u << 10;
+constexpr std::size_t kWindowMinBytes = 64u << 10;
 
 // At most this many findings of one rule in one fragment; also bounds the
 // work a pathological pattern can cause (each extra match is another search).

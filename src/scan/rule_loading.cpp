@@ -4,6 +4,7 @@
 #include "core/paths.hpp"
 #include "scan/rule_set.hpp"
 #include "scan/scanner.hpp"
+#include "scan/spec_cache.hpp"
 
 namespace hookagent::scan {
 namespace fs = std::filesystem;
@@ -20,8 +21,13 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
       return fail(ErrorKind::Config, "rule pack '" + pack + "' not found", file.string(),
                   "bundled packs are 'secrets' and 'danger'; check scan.packs in .hookagent.toml");
     }
+    if (auto cached = read_cached_specs(file)) {
+      merge_rule_specs(all, std::move(*cached));
+      continue;
+    }
     auto specs = load_gitleaks_file(file, options);
     if (!specs) return std::unexpected(specs.error());
+    write_cached_specs(file, *specs);
     merge_rule_specs(all, std::move(*specs));
   }
   if (!sources.gitleaks_config.empty()) {

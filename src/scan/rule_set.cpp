@@ -1,6 +1,7 @@
 #include "scan/rule_set.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "scan/scanner.hpp"
 
@@ -23,7 +24,17 @@ Result<std::unique_ptr<RE2>> compile(const std::string& pattern, const std::stri
   return re;
 }
 
-Result<CompiledAllowlist> compile_allowlist(const AllowlistSpec& spec, const std::string& rule_id) {
+// A bundled pack's regex (validated by the pack's test) compiles on first use;
+// any other now, so that its error carries file:line at load time.
+Result<std::unique_ptr<LazyRegex>> lazy_or_now(const std::string& pattern, bool lazy, const std::string& where,
+                                               const std::string& rule_id, const char* field) {
+  if (lazy) return std::make_unique<LazyRegex>(pattern);
+  auto re = compile(pattern, where, rule_id, field);
+  if (!re) return std::unexpected(re.error());
+  return std::make_unique<LazyRegex>(pattern, std::move(*re));
+}
+
+Result<CompiledAllowlist> compile_allowlist(const AllowlistSpec& spec, const std::string& rule_id, bool lazy) {
   CompiledAllowlist a;
   a.regex_target = spec.regex_target;
   a.condition = spec.condition;
@@ -31,12 +42,12 @@ Result<CompiledAllowlist> compile_allowlist(const AllowlistSpec& spec, const std
   for (const auto& s : spec.stopwords) a.stopwords.push_back(lower(s));
   a.target_rules.insert(spec.target_rules.begin(), spec.target_rules.end());
   for (const auto& r : spec.regexes) {
-    auto re = compile(r, spec.where, rule_id, "allowlist");
+    auto re = lazy_or_now(r, lazy, spec.where, rule_id, "allowlist");
     if (!re) return std::unexpected(re.error());
     a.regexes.push_back(std::move(*re));
   }
   for (const auto& p : spec.paths) {
-    auto re = compile(p, spec.where, rule_id, "allowlist path");
+    auto re = lazy_or_now(p, lazy, spec.where, rule_id, "allowlist path");
     if (!re) return std::unexpected(re.error());
     a.paths.push_back(std::move(*re));
   }
@@ -88,6 +99,7 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs) {
 Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
                                                      const std::string& lazy_origin_prefix) {
   auto set = std::make_shared<RuleSet>();
+  std::map<std::string, std::shared_ptr<const RE2>> path_regexes;  // most packs' rules share a few
   std::vector<std::string> keywords;
   std::vector<std::size_t> owners;
   for (const RuleSpec& spec : specs.rules) {
@@ -123,12 +135,16 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
       }
     }
     if (!spec.path.empty()) {
-      auto re = compile(spec.path, spec.path_where, spec.id, "path");
-      if (!re) return std::unexpected(re.error());
-      r.path = std::move(*re);
+      auto& shared = path_regexes[spec.path];
+      if (!shared) {
+        auto re = compile(spec.path, spec.path_where, spec.id, "path");
+        if (!re) return std::unexpected(re.error());
+        shared = std::move(*re);
+      }
+      r.path = shared;
     }
     for (const AllowlistSpec& a : spec.allowlists) {
-      auto c = compile_allowlist(a, spec.id);
+      auto c = compile_allowlist(a, spec.id, lazy);
       if (!c) return std::unexpected(c.error());
       r.allowlists.push_back(std::move(*c));
     }
@@ -146,7 +162,7 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
     set->rules.push_back(std::move(r));
   }
   for (const AllowlistSpec& a : specs.global_allowlists) {
-    auto c = compile_allowlist(a, "");
+    auto c = compile_allowlist(a, "", false);
     if (!c) return std::unexpected(c.error());
     set->global_allowlists.push_back(std::move(*c));
   }

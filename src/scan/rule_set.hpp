@@ -18,10 +18,12 @@
 
 namespace hookagent::scan {
 
+class LazyRegex;
+
 struct CompiledAllowlist {
-  std::vector<std::unique_ptr<RE2>> regexes;
+  std::vector<std::unique_ptr<LazyRegex>> regexes;
   RegexTarget regex_target = RegexTarget::Secret;
-  std::vector<std::unique_ptr<RE2>> paths;
+  std::vector<std::unique_ptr<LazyRegex>> paths;
   std::vector<std::string> stopwords;  // lowercased
   std::vector<std::string> commits;
   AllowCondition condition = AllowCondition::Or;
@@ -61,7 +63,8 @@ struct CompiledRule {
   std::string origin;
   bool secret = true;
   std::unique_ptr<LazyRegex> regex;  // null for a path-only rule
-  std::unique_ptr<RE2> path;   // null when the rule applies to every path
+  std::shared_ptr<const RE2> path;  // null when the rule applies to every path; shared by
+                                    // the rules with the same pattern (one compile each)
   int secret_group = 0;
   int groups = -1;             // capture groups in regex; -1 until compiled (lazy)
   double entropy = 0;

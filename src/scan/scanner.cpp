@@ -65,7 +65,7 @@ std::vector<Finding> Scanner::scan_path_only(const TextContext& ctx) const {
     if (!RE2::PartialMatch(ctx.path, *r.path)) continue;
     bool allowed = false;
     for (const auto& a : r.allowlists) {
-      for (const auto& p : a.paths) allowed = allowed || RE2::PartialMatch(ctx.path, *p);
+      for (const auto& p : a.paths) allowed = allowed || RE2::PartialMatch(ctx.path, p->get());
     }
     if (allowed) continue;
     Finding f;

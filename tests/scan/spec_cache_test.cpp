@@ -1,0 +1,101 @@
+// The parsed-pack cache (src/scan/spec_cache.*) gives back exactly what the
+// TOML parse gave, and nothing once the pack changed or the file is damaged.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "config/gitleaks_loader.hpp"
+#include "scan/spec_cache.hpp"
+#include "support/git_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace hookagent;
+using namespace hookagent::scan;
+namespace fs = std::filesystem;
+
+namespace {
+
+void require_same(const AllowlistSpec& a, const AllowlistSpec& b) {
+  CHECK(a.description == b.description);
+  CHECK(a.regexes == b.regexes);
+  CHECK(a.regex_target == b.regex_target);
+  CHECK(a.paths == b.paths);
+  CHECK(a.stopwords == b.stopwords);
+  CHECK(a.commits == b.commits);
+  CHECK(a.condition == b.condition);
+  CHECK(a.target_rules == b.target_rules);
+  CHECK(a.where == b.where);
+}
+
+void require_same(const RuleSpecSet& a, const RuleSpecSet& b) {
+  REQUIRE(a.rules.size() == b.rules.size());
+  for (std::size_t i = 0; i < a.rules.size(); ++i) {
+    const RuleSpec &x = a.rules[i], &y = b.rules[i];
+    INFO(x.id);
+    CHECK(x.id == y.id);
+    CHECK(x.description == y.description);
+    CHECK(x.regex == y.regex);
+    CHECK(x.secret_group == y.secret_group);
+    CHECK(x.entropy == y.entropy);
+    CHECK(x.keywords == y.keywords);
+    CHECK(x.path == y.path);
+    CHECK(x.tags == y.tags);
+    CHECK(x.severity == y.severity);
+    CHECK(x.cwe == y.cwe);
+    CHECK(x.fix == y.fix);
+    CHECK(x.category == y.category);
+    CHECK(x.where == y.where);
+    CHECK(x.regex_where == y.regex_where);
+    CHECK(x.path_where == y.path_where);
+    CHECK(x.origin == y.origin);
+    CHECK(x.has_regex == y.has_regex);
+    CHECK(x.has_entropy == y.has_entropy);
+    CHECK(x.has_secret_group == y.has_secret_group);
+    CHECK(x.has_path == y.has_path);
+    CHECK(x.has_keywords == y.has_keywords);
+    CHECK(x.has_description == y.has_description);
+    REQUIRE(x.allowlists.size() == y.allowlists.size());
+    for (std::size_t k = 0; k < x.allowlists.size(); ++k) require_same(x.allowlists[k], y.allowlists[k]);
+  }
+  REQUIRE(a.global_allowlists.size() == b.global_allowlists.size());
+  for (std::size_t k = 0; k < a.global_allowlists.size(); ++k)
+    require_same(a.global_allowlists[k], b.global_allowlists[k]);
+  CHECK(a.files == b.files);
+  CHECK(a.disabled_rules == b.disabled_rules);
+}
+
+}  // namespace
+
+TEST_CASE("a parsed pack comes back from the cache field for field, until the pack changes") {
+  hookagent::test::TempDir home;
+  ::setenv("XDG_CACHE_HOME", (home / "cache").c_str(), 1);
+  for (const char* name : {"secrets.toml", "danger.toml"}) {
+    const fs::path pack = home / name;
+    fs::copy_file(hookagent::test::source_root() / "rules" / name, pack);
+    auto parsed = load_gitleaks_file(pack);
+    REQUIRE(parsed);
+    CHECK_FALSE(read_cached_specs(pack).has_value());
+    write_cached_specs(pack, *parsed);
+    auto cached = read_cached_specs(pack);
+    REQUIRE(cached.has_value());
+    require_same(*parsed, *cached);
+
+    // An edited pack (here: one byte more, later mtime) is parsed again.
+    { std::ofstream(pack, std::ios::app) << "\n"; }
+    CHECK_FALSE(read_cached_specs(pack).has_value());
+    write_cached_specs(pack, *parsed);
+    REQUIRE(read_cached_specs(pack).has_value());
+  }
+  // A damaged cache file (truncated, or garbage) is never trusted.
+  for (auto& e : fs::directory_iterator(home / "cache" / "hookagent")) {
+    fs::resize_file(e.path(), fs::file_size(e.path()) - 3);
+  }
+  CHECK_FALSE(read_cached_specs(home / "secrets.toml").has_value());
+  for (auto& e : fs::directory_iterator(home / "cache" / "hookagent")) {
+    std::ofstream(e.path(), std::ios::trunc) << "not a cache";
+  }
+  CHECK_FALSE(read_cached_specs(home / "danger.toml").has_value());
+  ::unsetenv("XDG_CACHE_HOME");
+}
