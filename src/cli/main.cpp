@@ -1,16 +1,16 @@
-#include <git2.h>
-
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 
 #include "cli/command.hpp"
+#include "git/libgit2_init.hpp"
 #include "hookagent_build_config.hpp"
 
 int main(int argc, char** argv) {
   using namespace hookagent::cli;
-  // STYLE §9: libgit2's global state is initialised once, here.
-  git_libgit2_init();
+  // STYLE §9: libgit2's global state is initialised once, here (on a thread:
+  // see git/libgit2_init.hpp).
+  hookagent::gitx::start_libgit2_init();
   CliState state;
   CLI::App app{"hookagent: git hooks that run security rules and SKILL.md agents on exactly what git is about to record",
                "hookagent"};
@@ -44,6 +44,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "hookagent: internal error: %s (please report this with the command you ran)\n", e.what());
     code = 3;
   }
-  git_libgit2_shutdown();
+  hookagent::gitx::shutdown_libgit2();
   return code;
 }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "git/git_error.hpp"
+#include "git/libgit2_init.hpp"
 
 namespace hookagent {
 namespace fs = std::filesystem;
@@ -64,6 +65,7 @@ bool owned_by_someone_else(const fs::path& p) {
 }  // namespace
 
 Result<Repository> Repository::open(const RepoPaths& paths) {
+  gitx::wait_libgit2_init();
   git_repository* raw = nullptr;
   // Open the git dir itself: libgit2 1.5's GIT_REPOSITORY_OPEN_FROM_ENV fails
   // when GIT_WORK_TREE is set, so the environment is resolved by

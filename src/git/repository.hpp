@@ -2,7 +2,7 @@
 // The one door to a git repository (libgit2 stays behind it, in src/git/).
 // Reading never stashes, checks out, or writes the index or the work tree.
 //
-// libgit2 must be initialised once by main (git_libgit2_init) before any call.
+// libgit2 is initialised by main (git/libgit2_init.hpp); open() waits for it.
 #include <cstdint>
 #include <filesystem>
 #include <functional>

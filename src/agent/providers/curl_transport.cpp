@@ -1,10 +1,11 @@
-// libcurl is used only in src/agent/providers/ (STYLE: one folder per library).
+// libcurl is used only in src/agent/providers/ (STYLE: one folder per library),
+// loaded on first use (curl_library.hpp).
 #include <curl/curl.h>
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
 
+#include "agent/providers/curl_library.hpp"
 #include "agent/providers/transport.hpp"
 
 namespace hookagent::agent {
@@ -32,20 +33,23 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
 
 class CurlTransport : public Transport {
  public:
-  CurlTransport() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  }
+  CurlTransport() : curl_(curl_library(&why_not_)) {}
   ~CurlTransport() override {
-    if (handle_) curl_easy_cleanup(handle_);
+    if (handle_) curl_->easy_cleanup(handle_);
   }
 
   // One handle per transport (one agent run, one thread), so that every turn
   // after the first reuses the open connection (and TLS session).
   HttpResponse post(const HttpRequest& request) override {
     HttpResponse response;
-    if (!handle_) handle_ = curl_easy_init();
-    else curl_easy_reset(handle_);
+    if (!curl_) {
+      response.failure = TransportFailure::Other;
+      response.failure_text = why_not_;
+      return response;
+    }
+    const CurlLibrary& lib = *curl_;
+    if (!handle_) handle_ = lib.easy_init();
+    else lib.easy_reset(handle_);
     CURL* curl = handle_;
     if (!curl) {
       response.failure = TransportFailure::Other;
@@ -53,43 +57,45 @@ class CurlTransport : public Transport {
       return response;
     }
     curl_slist* headers = nullptr;
-    for (const auto& [name, value] : request.headers) headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    for (const auto& [name, value] : request.headers) headers = lib.slist_append(headers, (name + ": " + value).c_str());
     // No "Expect: 100-continue" round trip on large bodies.
-    headers = curl_slist_append(headers, "Expect:");
-    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(1, request.timeout.count())));
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+    headers = lib.slist_append(headers, "Expect:");
+    lib.easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    lib.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    lib.easy_setopt(curl, CURLOPT_POST, 1L);
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    lib.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(1, request.timeout.count())));
+    lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(std::clamp<long long>(request.timeout.count(), 1, 10000)));
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // hooks may be threaded; no SIGALRM
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode
+    lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // hooks may be threaded; no SIGALRM
+    lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    lib.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    lib.easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+    lib.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode
     // Never follow redirects: an API key must not be replayed to another host.
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    CURLcode rc = curl_easy_perform(curl);
+    lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    CURLcode rc = lib.easy_perform(curl);
     if (rc == CURLE_OK) {
-      curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+      lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     } else {
       response.failure = rc == CURLE_OPERATION_TIMEDOUT ? TransportFailure::Timeout
                          : (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
                             rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING)
                              ? TransportFailure::Connect
                              : TransportFailure::Other;
-      response.failure_text = curl_easy_strerror(rc);
+      response.failure_text = lib.easy_strerror(rc);
       response.body.clear();
       response.headers.clear();
     }
-    curl_slist_free_all(headers);
+    lib.slist_free_all(headers);
     return response;
   }
 
  private:
+  const CurlLibrary* curl_;
+  std::string why_not_;
   CURL* handle_ = nullptr;
 };
 
