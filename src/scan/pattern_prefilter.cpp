@@ -3,13 +3,17 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <fcntl.h>
 #include <re2/set.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hookagent_build_config.hpp"
@@ -37,10 +41,53 @@ bool is_ascii(std::string_view text) {
 
 #if HOOKAGENT_HAVE_HYPERSCAN
 
+// A group's database is deserialised when a file first needs it: a commit of
+// Python files never pays for the ~800 KB of other languages' databases.
 struct PatternPrefilter::Group {
   std::string path_pattern;
-  std::vector<uint32_t> rules;  // the rules in `db`, by rule index (= the match id)
-  hs_database_t* db = nullptr;
+  std::vector<uint32_t> rules;  // the rules in the database, by rule index (= the match id)
+  hs_database_t* db = nullptr;  // set by a compile, or on first use from `blob`
+  std::string_view blob;        // serialised database inside PatternPrefilter::cached_
+  std::once_flag once;
+  bool broken = false;          // `blob` was refused (damaged, another library build)
+
+  ~Group() { hs_free_database(db); }
+  // Null when the group has no database (no rules) or it cannot be read (then `broken`).
+  const hs_database_t* database() {
+    std::call_once(once, [this] {
+      if (db || blob.empty()) return;
+      // Deserialising checks the library version, the platform and a checksum.
+      if (hs_deserialize_database(blob.data(), blob.size(), &db) != HS_SUCCESS) {
+        db = nullptr;
+        broken = true;
+      }
+    });
+    return db;
+  }
+};
+using GroupList = std::vector<std::unique_ptr<PatternPrefilter::Group>>;
+
+// Mapped read-only: reading 3 MB into a string (zero-filled first) cost more
+// than the rest of loading.
+struct PatternPrefilter::Mapping {
+  void* addr = MAP_FAILED;
+  std::size_t size = 0;
+  explicit Mapping(const fs::path& file) {
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st{};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      size = static_cast<std::size_t>(st.st_size);
+      addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    }
+    ::close(fd);
+  }
+  ~Mapping() {
+    if (addr != MAP_FAILED) ::munmap(addr, size);
+  }
+  std::string_view bytes() const {
+    return addr == MAP_FAILED ? std::string_view() : std::string_view(static_cast<const char*>(addr), size);
+  }
 };
 
 struct PatternPrefilter::PathSet {
@@ -77,18 +124,22 @@ fs::path cache_file(const std::vector<PrefilterRule>& rules) {
 }
 
 // The rules of each path pattern; group 0 holds the rules for every path.
-std::vector<PatternPrefilter::Group> group_rules(const std::vector<PrefilterRule>& rules) {
-  std::vector<PatternPrefilter::Group> groups(1);
+GroupList group_rules(const std::vector<PrefilterRule>& rules) {
+  GroupList groups;
+  groups.push_back(std::make_unique<PatternPrefilter::Group>());
   std::map<std::string, std::size_t> index;
   for (std::size_t r = 0; r < rules.size(); ++r) {
     if (rules[r].pattern.empty()) continue;
     std::size_t g = 0;
     if (!rules[r].path_pattern.empty()) {
       auto [it, fresh] = index.try_emplace(rules[r].path_pattern, groups.size());
-      if (fresh) groups.push_back({rules[r].path_pattern, {}, nullptr});
+      if (fresh) {
+        groups.push_back(std::make_unique<PatternPrefilter::Group>());
+        groups.back()->path_pattern = rules[r].path_pattern;
+      }
       g = it->second;
     }
-    groups[g].rules.push_back(static_cast<uint32_t>(r));
+    groups[g]->rules.push_back(static_cast<uint32_t>(r));
   }
   return groups;
 }
@@ -131,11 +182,12 @@ bool take(std::string_view& in, T& v) {
   return true;
 }
 
-std::string serialise(const std::vector<PatternPrefilter::Group>& groups, std::size_t rule_count) {
+std::string serialise(const GroupList& groups, std::size_t rule_count) {
   std::string out(kMagic, sizeof kMagic);
   put<uint32_t>(out, static_cast<uint32_t>(rule_count));
   put<uint32_t>(out, static_cast<uint32_t>(groups.size()));
-  for (const auto& g : groups) {
+  for (const auto& gp : groups) {
+    const PatternPrefilter::Group& g = *gp;
     put<uint32_t>(out, static_cast<uint32_t>(g.path_pattern.size()));
     out += g.path_pattern;
     put<uint32_t>(out, static_cast<uint32_t>(g.rules.size()));
@@ -150,14 +202,16 @@ std::string serialise(const std::vector<PatternPrefilter::Group>& groups, std::s
   return out;
 }
 
+// The groups of a cache file, their databases left serialised (Group::database).
 // False on anything unexpected: the caller compiles afresh and rewrites the file.
-bool deserialise(std::string_view in, std::size_t rule_count, std::vector<PatternPrefilter::Group>& groups) {
+bool deserialise(std::string_view in, std::size_t rule_count, GroupList& groups) {
   if (in.size() < sizeof kMagic || std::memcmp(in.data(), kMagic, sizeof kMagic) != 0) return false;
   in.remove_prefix(sizeof kMagic);
   uint32_t rules = 0, count = 0;
   if (!take(in, rules) || !take(in, count) || rules != rule_count || count > rule_count + 1) return false;
   for (uint32_t i = 0; i < count; ++i) {
-    PatternPrefilter::Group g;
+    auto gp = std::make_unique<PatternPrefilter::Group>();
+    PatternPrefilter::Group& g = *gp;
     uint32_t len = 0, n = 0;
     uint64_t size = 0;
     if (!take(in, len) || in.size() < len) return false;
@@ -170,18 +224,11 @@ bool deserialise(std::string_view in, std::size_t rule_count, std::vector<Patter
       g.rules.push_back(r);
     }
     if (!take(in, size) || in.size() < size) return false;
-    // Deserialising checks the library version, the platform and a checksum.
-    if (size && hs_deserialize_database(in.data(), size, &g.db) != HS_SUCCESS) return false;
+    g.blob = in.substr(0, size);
     in.remove_prefix(size);
-    groups.push_back(std::move(g));
+    groups.push_back(std::move(gp));
   }
-  return in.empty();
-}
-
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return {};
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return in.empty() && !groups.empty();
 }
 
 void write_file(const fs::path& file, const std::string& bytes) {
@@ -199,17 +246,13 @@ void write_file(const fs::path& file, const std::string& bytes) {
   if (ec) fs::remove(tmp, ec);
 }
 
-void free_groups(std::vector<PatternPrefilter::Group>& groups) {
-  for (auto& g : groups) hs_free_database(g.db);
-  groups.clear();
-}
-
-// One scratch space per thread, grown once for every database of the
-// prefilter it last served (an id, not an address, names that prefilter).
+// One scratch space per thread, grown for each database of the prefilter it
+// last served (an id, not an address, names that prefilter).
 std::atomic<uint64_t> next_id{1};
 struct Scratch {
   hs_scratch_t* space = nullptr;
-  uint64_t fits = 0;
+  uint64_t owner = 0;
+  std::vector<uint8_t> fits;  // per group
   ~Scratch() { if (space) hs_free_scratch(space); }
 };
 
@@ -222,7 +265,7 @@ int on_match(unsigned id, unsigned long long, unsigned long long, unsigned, void
 
 PatternPrefilter::PatternPrefilter() = default;
 
-PatternPrefilter::~PatternPrefilter() { free_groups(groups_); }
+PatternPrefilter::~PatternPrefilter() = default;
 
 std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<PrefilterRule>& rules,
                                                          bool compile_if_missing, double* seconds) {
@@ -230,14 +273,17 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   if (hs_valid_platform() != HS_SUCCESS) return nullptr;
   std::unique_ptr<PatternPrefilter> p(new PatternPrefilter());
   const fs::path file = cache_file(rules);
-  if (!file.empty() && deserialise(read_file(file), rules.size(), p->groups_)) {
-    p->from_cache_ = true;
+  if (!file.empty()) p->cached_ = std::make_unique<Mapping>(file);
+  if (p->cached_ && deserialise(p->cached_->bytes(), rules.size(), p->groups_) && p->groups_[0]->database() &&
+      !p->groups_[0]->broken) {
+    p->from_cache_ = true;  // group 0 is read now: a file that fails there is not worth keeping
   } else {
-    free_groups(p->groups_);
+    p->groups_.clear();
+    p->cached_.reset();
     if (!compile_if_missing) return nullptr;
     const auto started = std::chrono::steady_clock::now();
     p->groups_ = group_rules(rules);
-    for (auto& g : p->groups_) compile_group(g, rules);
+    for (auto& g : p->groups_) compile_group(*g, rules);
     if (seconds) *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!file.empty()) {
       std::string bytes = serialise(p->groups_, rules.size());
@@ -246,10 +292,10 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   }
   p->covered_.assign(rules.size(), 0);
   for (const auto& g : p->groups_)
-    for (uint32_t r : g.rules) p->covered_[r] = 1;
+    for (uint32_t r : g->rules) p->covered_[r] = 1;
   p->paths_ = std::make_unique<PathSet>();
   for (std::size_t g = 1; g < p->groups_.size(); ++g) {
-    if (p->paths_->set.Add(p->groups_[g].path_pattern, nullptr) < 0) p->paths_->always.push_back(g);
+    if (p->paths_->set.Add(p->groups_[g]->path_pattern, nullptr) < 0) p->paths_->always.push_back(g);
     else p->paths_->group_of.push_back(g);
   }
   if (!p->paths_->set.Compile()) {  // out of memory: every group for every path
@@ -262,18 +308,23 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
 
 bool PatternPrefilter::find(std::string_view text, std::string_view path, std::vector<uint8_t>& may_match) const {
   thread_local Scratch scratch;
-  if (scratch.fits != id_) {
-    for (const auto& g : groups_)
-      if (g.db && hs_alloc_scratch(g.db, &scratch.space) != HS_SUCCESS) return false;
-    scratch.fits = id_;
+  if (scratch.owner != id_) {
+    scratch.owner = id_;
+    scratch.fits.assign(groups_.size(), 0);
   }
   thread_local std::vector<int> matched;
   matched.clear();
   if (!paths_->group_of.empty()) paths_->set.Match(re2::StringPiece(path.data(), path.size()), &matched);
   auto scan = [&](std::size_t g) {
-    const hs_database_t* db = groups_[g].db;
-    return !db || hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.space, on_match,
-                          &may_match) == HS_SUCCESS;
+    Group& group = *groups_[g];
+    const hs_database_t* db = group.database();
+    if (!db) return !group.broken;  // no rules here; a database that cannot be read knows nothing
+    if (!scratch.fits[g]) {
+      if (hs_alloc_scratch(db, &scratch.space) != HS_SUCCESS) return false;
+      scratch.fits[g] = 1;
+    }
+    return hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.space, on_match,
+                   &may_match) == HS_SUCCESS;
   };
   if (!scan(0)) return false;
   for (int i : matched)
@@ -286,6 +337,7 @@ bool PatternPrefilter::find(std::string_view text, std::string_view path, std::v
 #else  // without Vectorscan: no second prefilter, every rule takes the keyword path
 
 struct PatternPrefilter::Group {};
+struct PatternPrefilter::Mapping {};
 struct PatternPrefilter::PathSet {};
 PatternPrefilter::PatternPrefilter() = default;
 PatternPrefilter::~PatternPrefilter() = default;

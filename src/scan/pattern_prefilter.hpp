@@ -19,6 +19,7 @@
 // scan, or by `hookagent install`. A hook with no cache yet uses the keyword path.
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,7 +62,9 @@ class PatternPrefilter {
 
  private:
   PatternPrefilter();
-  std::vector<Group> groups_;       // groups_[0]: rules without a path pattern
+  std::vector<std::unique_ptr<Group>> groups_;  // [0]: rules without a path pattern
+  struct Mapping;                   // the cache file, mapped: groups deserialise from it on first use
+  std::unique_ptr<Mapping> cached_;
   std::vector<uint8_t> covered_;
   struct PathSet;                   // every group's path pattern, matched at once
   std::unique_ptr<PathSet> paths_;

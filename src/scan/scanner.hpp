@@ -76,7 +76,7 @@ struct ScanOptions {
   // or `compile_after` bytes (compiling a missing one, under Build): a commit
   // of a few files never pays for it.
   PrefilterUse prefilter = PrefilterUse::CachedOnly;
-  uint64_t prefilter_after = 8u << 20;
+  uint64_t prefilter_after = 0;
   uint64_t compile_after = 64u << 20;
 };
 

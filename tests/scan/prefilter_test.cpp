@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -214,5 +215,76 @@ TEST_CASE("text with non-ASCII bytes takes the keyword path and finds the same",
   auto a = keys(with.scan_text(text, ctx));
   CHECK_FALSE(a.empty());
   CHECK(a == keys(without.scan_text(text, ctx)));
+}
+#endif
+
+#if HOOKAGENT_HAVE_HYPERSCAN
+TEST_CASE("a damaged database of one language is skipped, and its files still scanned in full", "[prefilter]") {
+  CacheHome cache;
+  const std::string rules_text = R"(
+[[rules]]
+id = "any-path"
+regex = '''alpha=[0-9]{6}'''
+keywords = ["alpha"]
+[[rules]]
+id = "python-only"
+regex = '''beta=[0-9]{6}'''
+keywords = ["beta"]
+path = '''\.py$'''
+[[rules]]
+id = "ruby-only"
+regex = '''gamma=[0-9]{6}'''
+keywords = ["gamma"]
+path = '''\.rb$'''
+)";
+  auto specs = load_gitleaks_text(rules_text, "t.toml");
+  REQUIRE(specs);
+  {
+    auto rules = compile_rules(*specs);
+    REQUIRE(rules);
+    REQUIRE((*rules)->pattern_prefilter(PrefilterUse::Build) != nullptr);
+  }
+  // The Ruby group's database is the last thing in the file: damage its middle.
+  // (Layout: magic, rule and group counts, then per group its path pattern,
+  // rule ids and database, each with a length in front.)
+  REQUIRE(cache.databases().size() == 1);
+  const fs::path db = cache.databases().front();
+  std::string bytes = hookagent::test::read_file(db);
+  auto u32_at = [&](std::size_t at) { uint32_t v; std::memcpy(&v, bytes.data() + at, 4); return std::size_t(v); };
+  std::size_t at = 8, groups = u32_at(12), last_blob = 0, last_size = 0;
+  at += 8;
+  for (std::size_t g = 0; g < groups; ++g) {
+    at += 4 + u32_at(at);
+    at += 4 + 4 * u32_at(at);
+    uint64_t size;
+    std::memcpy(&size, bytes.data() + at, 8);
+    at += 8;
+    last_blob = at;
+    last_size = size;
+    at += size;
+  }
+  REQUIRE(groups == 3);
+  REQUIRE(at == bytes.size());
+  for (std::size_t i = last_blob + last_size / 4; i < last_blob + last_size / 2; ++i)
+    bytes[i] = static_cast<char>(~bytes[i]);
+  hookagent::test::write_file(db, bytes);
+
+  auto rules = compile_rules(*specs);
+  REQUIRE(rules);
+  const PatternPrefilter* p = (*rules)->pattern_prefilter(PrefilterUse::CachedOnly);
+  REQUIRE(p != nullptr);  // the groups before it are intact
+  std::vector<uint8_t> may(3, 0);
+  CHECK(p->find("alpha=123456 beta=123456", "a.py", may));
+  CHECK(may[0] == 1);
+  CHECK(may[1] == 1);
+  CHECK_FALSE(p->find("gamma=123456", "a.rb", may));  // knows nothing: the caller falls back
+
+  Scanner with(*rules, always_prefilter());
+  TextContext ctx{"lib/a.rb", "", nullptr};
+  auto found = with.scan_text("alpha=111111\ngamma=222222\n", ctx);
+  std::vector<std::string> ids;
+  for (auto& f : found) ids.push_back(f.rule_id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"any-path", "ruby-only"});
 }
 #endif
