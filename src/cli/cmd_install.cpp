@@ -4,9 +4,12 @@
 #include <filesystem>
 
 #include "cli/command.hpp"
+#include "config/config.hpp"
 #include "core/exit_codes.hpp"
 #include "git/repository.hpp"
 #include "hooks/installer.hpp"
+#include "scan/rule_set.hpp"
+#include "scan/scan_run.hpp"
 
 namespace hookagent::cli {
 
@@ -45,6 +48,21 @@ void print_report(const CliState& state, const hooks::InstallReport& report) {
   for (const auto& line : report.lines) std::printf("%s\n", line.c_str());
 }
 
+// Hooks only use a cached pattern prefilter (a commit never waits ~2 s for a
+// compile), so install compiles it for the rules this repository's scans run.
+// Best effort: the hooks work without it, and `scan` reports config errors.
+void warm_scan_prefilter(const CliState& state, const RepoPaths& paths) {
+  auto config = load_config(default_config_sources(paths));
+  if (!config) return;
+  auto rules = scan::load_rule_set(scan::rule_sources_for(*config, paths));
+  if (!rules) return;
+  double seconds = 0;
+  const scan::PatternPrefilter* built = (*rules)->pattern_prefilter(scan::PrefilterUse::Build, &seconds);
+  if (built && seconds > 0 && !state.quiet)
+    std::printf("compiled the offline scan's prefilter for these rules in %.1f s (cached; every hook reuses it)\n",
+                seconds);
+}
+
 int run_install(const CliState& state, const InstallArgs& args) {
   auto selected = parse_hooks(args.hooks);
   if (!selected) return print_error("install", selected.error());
@@ -53,6 +71,7 @@ int run_install(const CliState& state, const InstallArgs& args) {
   auto report = hooks::install_hooks(*repo, {*selected, args.force});
   if (!report) return print_error("install", report.error());
   print_report(state, *report);
+  warm_scan_prefilter(state, repo->paths());
   return kExitPass;
 }
 

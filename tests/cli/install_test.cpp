@@ -5,7 +5,10 @@
 #include <catch2/catch.hpp>
 
 #include "hooks/dir_snapshot.hpp"
+#include "hookagent_build_config.hpp"
 #include "support/git_fixture.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace hookagent::test;
 namespace fs = std::filesystem;
@@ -273,4 +276,27 @@ TEST_CASE("a repository owned by another user: the safe.directory fix, exit 2, n
   auto after = snapshot(repo.root() / ".git");
   CHECK(after == before);
   run_process({"chown", "-R", "0:0", repo.root().string()});
+}
+
+TEST_CASE("install compiles the scan's prefilter once; later installs and hooks reuse it", "[install][prefilter]") {
+  TempDir cache;
+  GitRepo first, second;
+  auto with_cache = [&](GitRepo& repo, const std::string& args) {
+    return sh("XDG_CACHE_HOME='" + cache.path().string() + "' '" + hookagent_bin() + "' " + args, repo.root(),
+              repo.env());
+  };
+  auto r = with_cache(first, "install");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+#if HOOKAGENT_HAVE_HYPERSCAN
+  CHECK(r.out.find("compiled the offline scan's prefilter") != std::string::npos);
+  int databases = 0;
+  for (auto& e : fs::directory_iterator(cache.path() / "hookagent"))
+    databases += e.path().filename().string().rfind("patterns-", 0) == 0;
+  CHECK(databases == 1);
+  auto again = with_cache(second, "install");
+  INFO(again.out << again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out.find("compiled") == std::string::npos);  // same rules: the cached one
+#endif
 }
