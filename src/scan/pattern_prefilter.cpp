@@ -1,5 +1,7 @@
 #include "scan/pattern_prefilter.hpp"
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -10,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <fcntl.h>
 #include <re2/set.h>
 #include <sys/mman.h>
@@ -46,6 +49,7 @@ bool is_ascii(std::string_view text) {
 struct PatternPrefilter::Group {
   std::string path_pattern;
   std::vector<uint32_t> rules;  // the rules in the database, by rule index (= the match id)
+  std::vector<uint32_t> members;  // a combination: the groups whose rules it holds (sorted); else empty
   hs_database_t* db = nullptr;  // set by a compile, or on first use from `blob`
   std::string_view blob;        // serialised database inside PatternPrefilter::cached_
   std::once_flag once;
@@ -100,7 +104,7 @@ namespace {
 
 // A superset of each regex, one report per rule and scan at most.
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
-constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '1'};
+constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '2'};
 
 uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -169,6 +173,45 @@ void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>&
   }
 }
 
+// File names that stand for the languages of the bundled packs. Rules for
+// one language often come in several groups (`\.(?:js|ts)$`,
+// `\.(?:js|jsx|ts|tsx|vue)$`, ...): a file matching several gets one combined
+// database instead of one pass per group.
+constexpr std::array<const char*, 52> kProbes = {
+    "src/a.py", "src/settings.py", "src/a.js", "src/a.jsx", "src/a.ts", "src/a.tsx", "src/a.mjs", "src/a.cjs",
+    "src/a.vue", "src/a.svelte", "src/a.html", "src/a.java", "src/a.kt", "src/a.kts", "src/a.groovy",
+    "src/a.scala", "src/a.jsp", "src/a.c", "src/a.h", "src/a.cc", "src/a.cpp", "src/a.hpp", "src/a.m",
+    "src/a.mm", "src/a.cs", "src/a.vb", "src/a.cshtml", "src/a.go", "src/a.php", "src/a.rb", "src/a.erb",
+    "Rakefile", "Gemfile", "src/a.rs", "src/a.sh", "src/a.bash", "src/a.yml", "src/a.yaml", "Dockerfile",
+    "Makefile", "Jenkinsfile", ".env", "src/a.json", "src/a.toml", "src/a.ini", "src/a.properties",
+    "web.config", "nuget.config", "settings.xml", "AndroidManifest.xml", "src/a.ps1", "src/a.swift"};
+
+// One combined database per distinct set (of two or more) of groups a probe
+// file belongs to, appended after the plain groups. A set whose combination
+// does not compile keeps its groups' separate passes.
+void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules) {
+  const std::size_t plain = groups.size();
+  std::vector<std::unique_ptr<RE2>> paths(plain);
+  for (std::size_t g = 1; g < plain; ++g) paths[g] = std::make_unique<RE2>(groups[g]->path_pattern, go_regex_options());
+  std::set<std::vector<uint32_t>> seen;
+  for (const char* probe : kProbes) {
+    std::vector<uint32_t> members;
+    for (std::size_t g = 1; g < plain; ++g)
+      if (paths[g]->ok() && groups[g]->db && RE2::PartialMatch(probe, *paths[g])) members.push_back(static_cast<uint32_t>(g));
+    if (members.size() < 2 || !seen.insert(members).second) continue;
+    auto combo = std::make_unique<PatternPrefilter::Group>();
+    combo->members = members;
+    for (uint32_t m : members) combo->rules.insert(combo->rules.end(), groups[m]->rules.begin(), groups[m]->rules.end());
+    compile_group(*combo, rules);
+    if (combo->db && combo->rules.size() == [&] {
+          std::size_t n = 0;
+          for (uint32_t m : members) n += groups[m]->rules.size();
+          return n;
+        }())
+      groups.push_back(std::move(combo));
+  }
+}
+
 template <class T>
 void put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -192,6 +235,8 @@ std::string serialise(const GroupList& groups, std::size_t rule_count) {
     out += g.path_pattern;
     put<uint32_t>(out, static_cast<uint32_t>(g.rules.size()));
     for (uint32_t r : g.rules) put<uint32_t>(out, r);
+    put<uint32_t>(out, static_cast<uint32_t>(g.members.size()));
+    for (uint32_t m : g.members) put<uint32_t>(out, m);
     char* bytes = nullptr;
     std::size_t size = 0;
     if (g.db && hs_serialize_database(g.db, &bytes, &size) != HS_SUCCESS) return {};
@@ -208,7 +253,8 @@ bool deserialise(std::string_view in, std::size_t rule_count, GroupList& groups)
   if (in.size() < sizeof kMagic || std::memcmp(in.data(), kMagic, sizeof kMagic) != 0) return false;
   in.remove_prefix(sizeof kMagic);
   uint32_t rules = 0, count = 0;
-  if (!take(in, rules) || !take(in, count) || rules != rule_count || count > rule_count + 1) return false;
+  if (!take(in, rules) || !take(in, count) || rules != rule_count || count > 2 * (rule_count + 1) + kProbes.size())
+    return false;
   for (uint32_t i = 0; i < count; ++i) {
     auto gp = std::make_unique<PatternPrefilter::Group>();
     PatternPrefilter::Group& g = *gp;
@@ -222,6 +268,12 @@ bool deserialise(std::string_view in, std::size_t rule_count, GroupList& groups)
       uint32_t r = 0;
       if (!take(in, r) || r >= rule_count) return false;
       g.rules.push_back(r);
+    }
+    if (!take(in, n) || n > count) return false;
+    for (uint32_t k = 0; k < n; ++k) {
+      uint32_t m = 0;
+      if (!take(in, m) || m >= i || !groups[m]->members.empty()) return false;  // earlier, plain groups only
+      g.members.push_back(m);
     }
     if (!take(in, size) || in.size() < size) return false;
     g.blob = in.substr(0, size);
@@ -284,6 +336,7 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
     const auto started = std::chrono::steady_clock::now();
     p->groups_ = group_rules(rules);
     for (auto& g : p->groups_) compile_group(*g, rules);
+    add_combinations(p->groups_, rules);
     if (seconds) *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!file.empty()) {
       std::string bytes = serialise(p->groups_, rules.size());
@@ -295,6 +348,10 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
     for (uint32_t r : g->rules) p->covered_[r] = 1;
   p->paths_ = std::make_unique<PathSet>();
   for (std::size_t g = 1; g < p->groups_.size(); ++g) {
+    if (!p->groups_[g]->members.empty()) {
+      p->combination_of_[p->groups_[g]->members] = g;
+      continue;
+    }
     if (p->paths_->set.Add(p->groups_[g]->path_pattern, nullptr) < 0) p->paths_->always.push_back(g);
     else p->paths_->group_of.push_back(g);
   }
@@ -313,8 +370,13 @@ bool PatternPrefilter::find(std::string_view text, std::string_view path, std::v
     scratch.fits.assign(groups_.size(), 0);
   }
   thread_local std::vector<int> matched;
+  thread_local std::vector<uint32_t> members;
   matched.clear();
+  members.clear();
   if (!paths_->group_of.empty()) paths_->set.Match(re2::StringPiece(path.data(), path.size()), &matched);
+  for (int i : matched) members.push_back(static_cast<uint32_t>(paths_->group_of[static_cast<std::size_t>(i)]));
+  for (std::size_t g : paths_->always) members.push_back(static_cast<uint32_t>(g));
+  std::sort(members.begin(), members.end());
   auto scan = [&](std::size_t g) {
     Group& group = *groups_[g];
     const hs_database_t* db = group.database();
@@ -327,9 +389,11 @@ bool PatternPrefilter::find(std::string_view text, std::string_view path, std::v
                    &may_match) == HS_SUCCESS;
   };
   if (!scan(0)) return false;
-  for (int i : matched)
-    if (!scan(paths_->group_of[static_cast<std::size_t>(i)])) return false;
-  for (std::size_t g : paths_->always)
+  if (members.size() >= 2) {
+    auto combined = combination_of_.find(members);
+    if (combined != combination_of_.end() && scan(combined->second)) return true;
+  }
+  for (uint32_t g : members)
     if (!scan(g)) return false;
   return true;
 }

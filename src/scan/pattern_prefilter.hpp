@@ -18,6 +18,7 @@
 // keyword one (hyperscan_keywords.hpp) and built only when asked: by a bulk
 // scan, or by `hookagent install`. A hook with no cache yet uses the keyword path.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -67,6 +68,7 @@ class PatternPrefilter {
   std::unique_ptr<Mapping> cached_;
   std::vector<uint8_t> covered_;
   struct PathSet;                   // every group's path pattern, matched at once
+  std::map<std::vector<uint32_t>, std::size_t> combination_of_;  // sorted groups -> their combined group
   std::unique_ptr<PathSet> paths_;
   bool from_cache_ = false;
   uint64_t id_ = 0;  // names this prefilter to the per-thread scratch space

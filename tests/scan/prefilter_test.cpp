@@ -246,7 +246,7 @@ path = '''\.rb$'''
   }
   // The Ruby group's database is the last thing in the file: damage its middle.
   // (Layout: magic, rule and group counts, then per group its path pattern,
-  // rule ids and database, each with a length in front.)
+  // rule ids, member groups and database, each with a length in front.)
   REQUIRE(cache.databases().size() == 1);
   const fs::path db = cache.databases().front();
   std::string bytes = hookagent::test::read_file(db);
@@ -254,8 +254,11 @@ path = '''\.rb$'''
   std::size_t at = 8, groups = u32_at(12), last_blob = 0, last_size = 0;
   at += 8;
   for (std::size_t g = 0; g < groups; ++g) {
+    REQUIRE(at + 4 <= bytes.size());
     at += 4 + u32_at(at);
     at += 4 + 4 * u32_at(at);
+    at += 4 + 4 * u32_at(at);
+    REQUIRE(at + 8 <= bytes.size());
     uint64_t size;
     std::memcpy(&size, bytes.data() + at, 8);
     at += 8;
