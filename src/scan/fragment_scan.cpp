@@ -88,10 +88,11 @@ class FragmentHits {
 
   bool candidate(std::size_t rule) const { return hit_[rule] != 0; }
 
-  const std::vector<Window>& windows_for(const CompiledRule& rule) {
-    if (!windows_allowed_ || !rule.reach) return whole_;
+  // Where rule `index` must be searched: windows around its keywords, else
+  // the text from where its first possible match can start, else all of it.
+  const std::vector<Window>& windows_for(std::size_t index, const CompiledRule& rule) {
+    if (!windows_allowed_ || !rule.reach || !rule.reach->get().windowed()) return from_first_report(index);
     const RuleReach& reach = rule.reach->get();
-    if (!reach.windowed()) return whole_;
     bucket();
     if (!complete_) return whole_;
     spans_.clear();
@@ -104,11 +105,20 @@ class FragmentHits {
   }
 
  private:
+  const std::vector<Window>& from_first_report(std::size_t index) {
+    if (!patterns_ || !patterns_->covers(index)) return whole_;
+    const std::size_t from = patterns_->search_from(index, may_[index], text_);
+    if (from == 0) return whole_;
+    trimmed_.assign(1, Window{from, text_.size()});
+    return trimmed_;
+  }
+
   // The pattern prefilter's verdicts, then gitleaks' keyword condition for
   // the rules left. False when the prefilter failed (the caller falls back).
   bool pick_by_patterns(const PatternPrefilter& patterns, std::string_view path) {
     may_.assign(rules_.rules.size(), 0);
     if (!patterns.find(text_, path, may_)) return false;
+    patterns_ = &patterns;
     for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
       const CompiledRule& rule = rules_.rules[r];
       if (!rule.regex || (patterns.covers(r) && !may_[r])) continue;
@@ -149,13 +159,14 @@ class FragmentHits {
   NonAsciiRuns non_ascii_;
   // Reused by every fragment of a thread: no allocation per file.
   static thread_local std::vector<KeywordHit> hits_;
-  static thread_local std::vector<uint8_t> may_;
+  static thread_local std::vector<uint32_t> may_;  // see PatternPrefilter::find
+  const PatternPrefilter* patterns_ = nullptr;     // set when it picked the candidates
   std::vector<uint8_t> hit_;
   bool complete_ = true, windows_allowed_ = false, bucketed_ = false, keywords_found_ = false;
   std::vector<uint32_t> first_, ends_;
-  std::vector<Window> whole_, spans_, windows_;
+  std::vector<Window> whole_, spans_, windows_, trimmed_;
 };
-thread_local std::vector<uint8_t> FragmentHits::may_;
+thread_local std::vector<uint32_t> FragmentHits::may_;
 thread_local std::vector<KeywordHit> FragmentHits::hits_;
 
 // Calls on_match() for each successive match of `re` inside `windows`, the way
@@ -307,7 +318,7 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
       pending.push_back({&rule, mbegin, line, make_fingerprint(rule.id, ctx.path, secret)});
     };
     // The caps are checked before the next search, as the whole-text loop did.
-    for_each_match(re, text, hits.windows_for(rule), groups, [&] {
+    for_each_match(re, text, hits.windows_for(ri, rule), groups, [&] {
       ++matches;
       consider();
       return matches < kMaxMatchesPerRule && reported < kMaxFindingsPerRule;
@@ -361,7 +372,7 @@ std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text)
     if (rule.secret_group > ngroups) continue;
     groups.assign(static_cast<std::size_t>(ngroups) + 1, {});
     // No match cap here: every secret must go, however many there are.
-    for_each_match(re, text, candidates.windows_for(rule), groups, [&] {
+    for_each_match(re, text, candidates.windows_for(ri, rule), groups, [&] {
       if (groups[0].empty()) return true;
       re2::StringPiece secret = groups[0];
       if (rule.secret_group > 0) {

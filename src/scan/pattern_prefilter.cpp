@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <climits>
 #include <chrono>
 #include <cstdio>
 #include <cerrno>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "hookagent_build_config.hpp"
+#include "scan/match_windows.hpp"
 #include "scan/rule_set.hpp"
 #if HOOKAGENT_HAVE_HYPERSCAN
 #include <hs/hs.h>
@@ -104,7 +106,7 @@ namespace {
 
 // A superset of each regex, one report per rule and scan at most.
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
-constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '2'};
+constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '3'};
 
 uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -173,6 +175,24 @@ void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>&
   }
 }
 
+MatchBound bound_of(const std::string& pattern) {
+  MatchBound b;
+  if (pattern.empty()) return b;
+  b.single_line = !may_match_newline(pattern);
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_expression_info(pattern.c_str(), HS_FLAG_ALLOWEMPTY, &info, &err) != HS_SUCCESS) {
+    hs_free_compile_error(err);
+    return MatchBound{};  // not understood: never trimmed
+  }
+  b.min_len = info->min_width;
+  b.max_len = info->max_width == UINT_MAX ? 0 : info->max_width;
+  std::free(info);
+  // `{,n}` is a literal in Go but a repeat to Vectorscan: the widths mean nothing then.
+  if (pattern.find("{,") != std::string::npos) b.max_len = 0;
+  return b;
+}
+
 // File names that stand for the languages of the bundled packs. Rules for
 // one language often come in several groups (`\.(?:js|ts)$`,
 // `\.(?:js|jsx|ts|tsx|vue)$`, ...): a file matching several gets one combined
@@ -225,8 +245,13 @@ bool take(std::string_view& in, T& v) {
   return true;
 }
 
-std::string serialise(const GroupList& groups, std::size_t rule_count) {
+std::string serialise(const GroupList& groups, const std::vector<MatchBound>& bounds, std::size_t rule_count) {
   std::string out(kMagic, sizeof kMagic);
+  for (const MatchBound& b : bounds) {
+    put<uint32_t>(out, b.min_len);
+    put<uint32_t>(out, b.max_len);
+    put<uint8_t>(out, b.single_line ? 1 : 0);
+  }
   put<uint32_t>(out, static_cast<uint32_t>(rule_count));
   put<uint32_t>(out, static_cast<uint32_t>(groups.size()));
   for (const auto& gp : groups) {
@@ -249,9 +274,15 @@ std::string serialise(const GroupList& groups, std::size_t rule_count) {
 
 // The groups of a cache file, their databases left serialised (Group::database).
 // False on anything unexpected: the caller compiles afresh and rewrites the file.
-bool deserialise(std::string_view in, std::size_t rule_count, GroupList& groups) {
+bool deserialise(std::string_view in, std::size_t rule_count, GroupList& groups, std::vector<MatchBound>& bounds) {
   if (in.size() < sizeof kMagic || std::memcmp(in.data(), kMagic, sizeof kMagic) != 0) return false;
   in.remove_prefix(sizeof kMagic);
+  bounds.assign(rule_count, {});
+  for (MatchBound& b : bounds) {
+    uint8_t single = 0;
+    if (!take(in, b.min_len) || !take(in, b.max_len) || !take(in, single)) return false;
+    b.single_line = single != 0;
+  }
   uint32_t rules = 0, count = 0;
   if (!take(in, rules) || !take(in, count) || rules != rule_count || count > 2 * (rule_count + 1) + kProbes.size())
     return false;
@@ -308,8 +339,10 @@ struct Scratch {
   ~Scratch() { if (space) hs_free_scratch(space); }
 };
 
-int on_match(unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) {
-  (*static_cast<std::vector<uint8_t>*>(ctx))[id] = 1;
+int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+  uint32_t& first = (*static_cast<std::vector<uint32_t>*>(ctx))[id];
+  const uint32_t end = static_cast<uint32_t>(to) + 1;
+  if (first == 0 || end < first) first = end;
   return 0;
 }
 
@@ -326,7 +359,8 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   std::unique_ptr<PatternPrefilter> p(new PatternPrefilter());
   const fs::path file = cache_file(rules);
   if (!file.empty()) p->cached_ = std::make_unique<Mapping>(file);
-  if (p->cached_ && deserialise(p->cached_->bytes(), rules.size(), p->groups_) && p->groups_[0]->database() &&
+  if (p->cached_ && deserialise(p->cached_->bytes(), rules.size(), p->groups_, p->bounds_) &&
+      p->groups_[0]->database() &&
       !p->groups_[0]->broken) {
     p->from_cache_ = true;  // group 0 is read now: a file that fails there is not worth keeping
   } else {
@@ -337,9 +371,11 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
     p->groups_ = group_rules(rules);
     for (auto& g : p->groups_) compile_group(*g, rules);
     add_combinations(p->groups_, rules);
+    p->bounds_.clear();
+    for (const auto& r : rules) p->bounds_.push_back(bound_of(r.pattern));
     if (seconds) *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!file.empty()) {
-      std::string bytes = serialise(p->groups_, rules.size());
+      std::string bytes = serialise(p->groups_, p->bounds_, rules.size());
       if (!bytes.empty()) write_file(file, bytes);
     }
   }
@@ -363,7 +399,21 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   return p;
 }
 
-bool PatternPrefilter::find(std::string_view text, std::string_view path, std::vector<uint8_t>& may_match) const {
+std::size_t PatternPrefilter::search_from(std::size_t rule, uint32_t first_end, std::string_view text) const {
+  if (first_end == 0 || rule >= bounds_.size()) return 0;
+  const MatchBound& b = bounds_[rule];
+  if (b.min_len == 0) return 0;  // empty matches could lie anywhere
+  const std::size_t end = std::min<std::size_t>(first_end - 1, text.size());
+  if (b.single_line) {  // every match lies on the line of its last byte, at or after this one
+    if (end == 0) return 0;
+    const void* nl = memrchr(text.data(), '\n', end - 1);
+    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1 : 0;
+  }
+  if (b.max_len) return end > b.max_len ? end - b.max_len : 0;
+  return 0;
+}
+
+bool PatternPrefilter::find(std::string_view text, std::string_view path, std::vector<uint32_t>& may_match) const {
   thread_local Scratch scratch;
   if (scratch.owner != id_) {
     scratch.owner = id_;
@@ -409,7 +459,8 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   if (seconds) *seconds = 0;
   return nullptr;
 }
-bool PatternPrefilter::find(std::string_view, std::string_view, std::vector<uint8_t>&) const { return false; }
+bool PatternPrefilter::find(std::string_view, std::string_view, std::vector<uint32_t>&) const { return false; }
+std::size_t PatternPrefilter::search_from(std::size_t, uint32_t, std::string_view) const { return 0; }
 
 #endif
 

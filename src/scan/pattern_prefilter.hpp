@@ -41,6 +41,15 @@ struct PrefilterRule {
   std::string path_pattern;
 };
 
+// Where a rule's matches can start relative to where they end, from its
+// pattern (ASCII text): RE2 may then begin its search near the prefilter's
+// first report instead of at the top of the file.
+struct MatchBound {
+  uint32_t min_len = 0;      // 0: may match empty (no trimming then)
+  uint32_t max_len = 0;      // 0: unbounded or unknown
+  bool single_line = false;  // no match can contain '\n'
+};
+
 class PatternPrefilter {
  public:
   // From the cache when present, else (compile_if_missing) compiled and
@@ -50,10 +59,16 @@ class PatternPrefilter {
                                                 double* seconds = nullptr);
   ~PatternPrefilter();
 
-  // Sets may_match[r] = 1 for each rule r (among those Vectorscan took) whose
-  // regex may match `text`, scanning only the groups `path` belongs to.
-  // `text` must be ASCII. False when the library failed: then nothing is known.
-  bool find(std::string_view text, std::string_view path, std::vector<uint8_t>& may_match) const;
+  // For each rule r (among those Vectorscan took) whose regex may match
+  // `text`, sets first_end[r] to 1 + the smallest end offset it reported
+  // (every match of the regex ends there or later); 0 = cannot match. Scans
+  // only the groups `path` belongs to. `text` must be ASCII. False when the
+  // library failed: then nothing is known.
+  bool find(std::string_view text, std::string_view path, std::vector<uint32_t>& first_end) const;
+
+  // The search may start here instead of 0 for rule r, whose first report
+  // ended at first_end[r] - 1 (see find()).
+  std::size_t search_from(std::size_t rule, uint32_t first_end, std::string_view text) const;
 
   // True when Vectorscan took rule r; the others need the keyword path.
   bool covers(std::size_t rule) const { return rule < covered_.size() && covered_[rule]; }
@@ -67,6 +82,7 @@ class PatternPrefilter {
   struct Mapping;                   // the cache file, mapped: groups deserialise from it on first use
   std::unique_ptr<Mapping> cached_;
   std::vector<uint8_t> covered_;
+  std::vector<MatchBound> bounds_;  // per rule, computed when compiled and cached with the databases
   struct PathSet;                   // every group's path pattern, matched at once
   std::map<std::vector<uint32_t>, std::size_t> combination_of_;  // sorted groups -> their combined group
   std::unique_ptr<PathSet> paths_;
