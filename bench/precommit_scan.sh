@@ -41,6 +41,16 @@ printf '[provider]\nkind = "none"\n' > "$work/hookagent/.git/hookagent.toml"
   die "\`hookagent install\` failed: $(cat "$work/install.log")"
 [[ -x $work/hookagent/.git/hooks/pre-commit ]] || die "\`hookagent install\` wrote no pre-commit hook"
 
+# A hook that silently does nothing would look very fast: check, untimed, that
+# this one blocks a (fake, made now) AWS key, then take it back out.
+probe="$work/hookagent/src/zz_probe.py"
+printf 'AWS_ACCESS_KEY_ID = "AKIA%s"\n' "$(head -c 10 /dev/urandom | base32)" > "$probe"
+git -C "$work/hookagent" add "$probe"
+if git -C "$work/hookagent" commit -q -m probe >"$work/probe.log" 2>&1; then
+  die "the installed pre-commit hook did not block a fake AWS key: it is not scanning (see $work/probe.log)"
+fi
+git -C "$work/hookagent" rm -q --cached "$probe" && rm -f "$probe"
+
 samples="$work/samples.txt"
 : > "$samples"
 blocked=0

@@ -106,7 +106,7 @@ namespace {
 
 // A superset of each regex, one report per rule and scan at most.
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
-constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '3'};
+constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '4'};
 
 uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -179,15 +179,25 @@ MatchBound bound_of(const std::string& pattern) {
   MatchBound b;
   if (pattern.empty()) return b;
   b.single_line = !may_match_newline(pattern);
-  hs_expr_info_t* info = nullptr;
+  // Widths of the regex itself; ordering of the reports as the prefilter makes
+  // them. An expression whose matches may arrive out of order (assertions can
+  // do that) has no trustworthy "first" report: never trimmed.
+  hs_expr_info_t* plain = nullptr;
+  hs_expr_info_t* filtered = nullptr;
   hs_compile_error_t* err = nullptr;
-  if (hs_expression_info(pattern.c_str(), HS_FLAG_ALLOWEMPTY, &info, &err) != HS_SUCCESS) {
+  bool ok = hs_expression_info(pattern.c_str(), HS_FLAG_ALLOWEMPTY, &plain, &err) == HS_SUCCESS;
+  if (!ok) hs_free_compile_error(err);
+  err = nullptr;
+  if (ok && hs_expression_info(pattern.c_str(), kFlags, &filtered, &err) != HS_SUCCESS) {
     hs_free_compile_error(err);
-    return MatchBound{};  // not understood: never trimmed
+    ok = false;
   }
-  b.min_len = info->min_width;
-  b.max_len = info->max_width == UINT_MAX ? 0 : info->max_width;
-  std::free(info);
+  if (ok && !plain->unordered_matches && !filtered->unordered_matches) {
+    b.min_len = plain->min_width;
+    b.max_len = plain->max_width == UINT_MAX ? 0 : plain->max_width;
+  }
+  std::free(plain);
+  std::free(filtered);
   // `{,n}` is a literal in Go but a repeat to Vectorscan: the widths mean nothing then.
   if (pattern.find("{,") != std::string::npos) b.max_len = 0;
   return b;
