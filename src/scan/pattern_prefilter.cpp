@@ -104,9 +104,9 @@ struct PatternPrefilter::PathSet {
 
 namespace {
 
-// A superset of each regex, one report per rule and scan at most.
+// A superset of each regex, one report per rule and scan at most (see bound_of).
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
-constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '4'};
+constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '5'};
 
 uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -152,12 +152,15 @@ GroupList group_rules(const std::vector<PrefilterRule>& rules) {
 
 // Compiles one group. A pattern Vectorscan refuses is dropped (its rule takes
 // the keyword path) and the rest compiled again.
-void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules) {
+// `every_report[r]`: compile rule r without SINGLEMATCH (see bound_of).
+void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules,
+                   const std::vector<uint8_t>& every_report) {
   while (!g.rules.empty()) {
     std::vector<const char*> exprs;
-    std::vector<unsigned> flags(g.rules.size(), kFlags), ids;
+    std::vector<unsigned> flags, ids;
     for (uint32_t r : g.rules) {
       exprs.push_back(rules[r].pattern.c_str());
+      flags.push_back(every_report[r] ? kFlags & ~HS_FLAG_SINGLEMATCH : kFlags);
       ids.push_back(r);
     }
     hs_compile_error_t* err = nullptr;
@@ -175,13 +178,15 @@ void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>&
   }
 }
 
-MatchBound bound_of(const std::string& pattern) {
+// The bounds of a rule's matches, and whether its prefilter must report every
+// match: when an expression's reports may arrive out of end-offset order
+// (assertions can do that), the single report SINGLEMATCH keeps is not
+// necessarily the first, so such rules report all and find() keeps the least.
+MatchBound bound_of(const std::string& pattern, bool& every_report) {
   MatchBound b;
+  every_report = false;
   if (pattern.empty()) return b;
   b.single_line = !may_match_newline(pattern);
-  // Widths of the regex itself; ordering of the reports as the prefilter makes
-  // them. An expression whose matches may arrive out of order (assertions can
-  // do that) has no trustworthy "first" report: never trimmed.
   hs_expr_info_t* plain = nullptr;
   hs_expr_info_t* filtered = nullptr;
   hs_compile_error_t* err = nullptr;
@@ -192,7 +197,8 @@ MatchBound bound_of(const std::string& pattern) {
     hs_free_compile_error(err);
     ok = false;
   }
-  if (ok && !plain->unordered_matches && !filtered->unordered_matches) {
+  if (ok) {
+    every_report = plain->unordered_matches || filtered->unordered_matches;
     b.min_len = plain->min_width;
     b.max_len = plain->max_width == UINT_MAX ? 0 : plain->max_width;
   }
@@ -219,7 +225,8 @@ constexpr std::array<const char*, 52> kProbes = {
 // One combined database per distinct set (of two or more) of groups a probe
 // file belongs to, appended after the plain groups. A set whose combination
 // does not compile keeps its groups' separate passes.
-void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules) {
+void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules,
+                      const std::vector<uint8_t>& every_report) {
   const std::size_t plain = groups.size();
   std::vector<std::unique_ptr<RE2>> paths(plain);
   for (std::size_t g = 1; g < plain; ++g) paths[g] = std::make_unique<RE2>(groups[g]->path_pattern, go_regex_options());
@@ -232,7 +239,7 @@ void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules
     auto combo = std::make_unique<PatternPrefilter::Group>();
     combo->members = members;
     for (uint32_t m : members) combo->rules.insert(combo->rules.end(), groups[m]->rules.begin(), groups[m]->rules.end());
-    compile_group(*combo, rules);
+    compile_group(*combo, rules, every_report);
     if (combo->db && combo->rules.size() == [&] {
           std::size_t n = 0;
           for (uint32_t m : members) n += groups[m]->rules.size();
@@ -379,10 +386,15 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
     if (!compile_if_missing) return nullptr;
     const auto started = std::chrono::steady_clock::now();
     p->groups_ = group_rules(rules);
-    for (auto& g : p->groups_) compile_group(*g, rules);
-    add_combinations(p->groups_, rules);
     p->bounds_.clear();
-    for (const auto& r : rules) p->bounds_.push_back(bound_of(r.pattern));
+    std::vector<uint8_t> every_report(rules.size(), 0);
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      bool all = false;
+      p->bounds_.push_back(bound_of(rules[r].pattern, all));
+      every_report[r] = all;
+    }
+    for (auto& g : p->groups_) compile_group(*g, rules, every_report);
+    add_combinations(p->groups_, rules, every_report);
     if (seconds) *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!file.empty()) {
       std::string bytes = serialise(p->groups_, p->bounds_, rules.size());
