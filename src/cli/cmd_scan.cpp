@@ -197,7 +197,11 @@ void add_scope_flags(CLI::App* cmd, ScanFlags& f) {
 
 void register_scan(CLI::App& app, CliState& state) {
   auto scan_flags = std::make_shared<ScanFlags>();
-  CLI::App* scan = app.add_subcommand("scan", "Scan for secrets and dangerous code, offline");
+  CLI::App* scan = app.add_subcommand(
+      "scan",
+      "Scan for secrets and dangerous code, offline.\n"
+      "Compiled rule databases and parsed packs are cached in $XDG_CACHE_HOME/hookagent (else ~/.cache/hookagent);\n"
+      "HOOKAGENT_PREFILTER=off scans without the per-rule Vectorscan prefilter, =always compiles it at once.");
   add_scope_flags(scan, *scan_flags);
   scan->add_option("--format", scan_flags->format, "terminal, json or sarif");
   scan->add_option("--block-on", scan_flags->block_on,
