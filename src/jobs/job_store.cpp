@@ -110,6 +110,11 @@ Result<JobRecord> JobStore::load(const std::string& id) const {
 }
 
 std::vector<JobRecord> JobStore::list() const {
+  // The queue before the records: a worker saves a job's record before it
+  // takes the job off the queue, so reading in this order sees every job in
+  // one place or the other. The other order could miss a job that moved in
+  // between, and `jobs wait` would return while it runs.
+  std::vector<JobRequest> queued = JobQueue(common_dir_).pending();
   std::vector<JobRecord> out;
   std::error_code ec;
   for (auto it = fs::directory_iterator(dir_, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
@@ -118,12 +123,12 @@ std::vector<JobRecord> JobStore::list() const {
     std::ifstream in(p);
     if (auto r = from_json(json::parse(in, nullptr, false))) out.push_back(std::move(*r));
   }
-  for (auto& q : JobQueue(common_dir_).pending()) {
+  for (auto& q : queued) {
     bool has_record = std::any_of(out.begin(), out.end(), [&](auto& r) { return r.request.id == q.id; });
     if (has_record) continue;
-    JobRecord queued;
-    queued.request = q;
-    out.push_back(std::move(queued));
+    JobRecord record;
+    record.request = q;
+    out.push_back(std::move(record));
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.request.id > b.request.id; });
   return out;

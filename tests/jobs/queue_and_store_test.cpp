@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <thread>
 
 #include "jobs/job_store.hpp"
@@ -162,4 +163,35 @@ TEST_CASE("the review cache key changes with every part of the review") {
   CHECK_FALSE(cache.get(base));
   REQUIRE(cache.put(base, "{\"v\":1}"));
   CHECK(cache.get(base) == std::optional<std::string>("{\"v\":1}"));
+}
+
+TEST_CASE("a job moving from the queue to its record is always listed in one place or the other") {
+  // The worker's order (record saved, then the queue entry taken) against a
+  // reader listing all the while: `jobs wait` returned early when list() read
+  // the records before the queue and a job moved in between.
+  TempDir dir;
+  JobQueue q(dir.path());
+  JobStore store(dir.path());
+  constexpr int kJobs = 300;
+  for (int i = 0; i < kJobs; ++i) REQUIRE(q.push("post-commit", "c" + std::to_string(i), "code-review"));
+  std::atomic<bool> done{false};
+  std::thread worker([&] {
+    for (auto& request : q.pending()) {
+      JobRecord record;
+      record.request = request;
+      record.status = JobStatus::Running;
+      (void)store.save(record);
+      q.take(request);
+    }
+    done = true;
+  });
+  int lists = 0, short_lists = 0;
+  while (!done || lists == 0) {
+    if (store.list().size() != kJobs) ++short_lists;
+    ++lists;
+  }
+  worker.join();
+  INFO(lists << " listings taken while jobs moved");
+  CHECK(short_lists == 0);
+  CHECK(store.list().size() == kJobs);
 }
