@@ -30,6 +30,15 @@
 namespace hookagent::scan {
 namespace fs = std::filesystem;
 
+bool prefilter_can_take(std::string_view pattern) {
+  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] != '\\') continue;
+    if (pattern[i + 1] == 'p' || pattern[i + 1] == 'P') return false;
+    ++i;  // an escaped character, `\\` included
+  }
+  return true;
+}
+
 bool is_ascii(std::string_view text) {
   const char* p = text.data();
   std::size_t n = text.size();

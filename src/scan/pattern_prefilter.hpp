@@ -90,6 +90,11 @@ class PatternPrefilter {
   uint64_t id_ = 0;  // names this prefilter to the per-thread scratch space
 };
 
+// False for patterns whose meaning Vectorscan and RE2 are known to read
+// differently even on ASCII text: Unicode property classes (`\p{Lu}` under
+// `(?i)` folds case in RE2, not in Vectorscan). Those rules take the keyword path.
+bool prefilter_can_take(std::string_view pattern);
+
 // True when no byte of `text` is >= 0x80.
 bool is_ascii(std::string_view text);
 

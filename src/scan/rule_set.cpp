@@ -191,9 +191,11 @@ const PatternPrefilter* RuleSet::pattern_prefilter(PrefilterUse use, double* com
   if (use == PrefilterUse::Build) tried_build_ = true;
   std::vector<PrefilterRule> inputs;
   inputs.reserve(rules.size());
-  for (const CompiledRule& r : rules)
-    inputs.push_back({r.regex ? translate_go_regex(r.regex->source()) : std::string(),
-                      r.path ? r.path->pattern() : std::string()});
+  for (const CompiledRule& r : rules) {
+    std::string pattern = r.regex ? translate_go_regex(r.regex->source()) : std::string();
+    if (!prefilter_can_take(pattern)) pattern.clear();  // not covered: the keyword path
+    inputs.push_back({std::move(pattern), r.path ? r.path->pattern() : std::string()});
+  }
   patterns_ = PatternPrefilter::load(inputs, use == PrefilterUse::Build, compile_seconds);
   ready_.store(patterns_.get(), std::memory_order_release);
   return patterns_.get();

@@ -295,3 +295,31 @@ path = '''\.rb$'''
   CHECK(ids == std::vector<std::string>{"any-path", "ruby-only"});
 }
 #endif
+
+#if HOOKAGENT_HAVE_HYPERSCAN
+TEST_CASE("rules Vectorscan reads differently from RE2 are left to the keyword path", "[prefilter]") {
+  CacheHome cache;
+  CHECK_FALSE(prefilter_can_take(R"((?i)\p{Lu}{3}=[0-9]{4})"));
+  CHECK_FALSE(prefilter_can_take(R"([\PL]x)"));
+  CHECK(prefilter_can_take(R"(\\p=[0-9]{4})"));  // an escaped backslash, then a plain p
+  // Under (?i), RE2 folds \p{Lu} to lower case too; Vectorscan does not, so
+  // as a prefilter it would drop this finding.
+  auto specs = load_gitleaks_text(R"(
+[[rules]]
+id = "upper-code"
+regex = '''(?i)code:\p{Lu}{3}=[0-9]{4}'''
+keywords = ["code:"]
+)",
+                                  "t.toml");
+  REQUIRE(specs);
+  auto rules = compile_rules(*specs);
+  REQUIRE(rules);
+  Scanner with(*rules, always_prefilter());
+  TextContext ctx{"a.txt", "", nullptr};
+  auto found = with.scan_text(ascii_filler(1, 3000) + "code:abc=1234\n", ctx);
+  CHECK(found.size() == 1);
+  const PatternPrefilter* p = (*rules)->pattern_prefilter(PrefilterUse::CachedOnly);
+  REQUIRE(p != nullptr);
+  CHECK_FALSE(p->covers(0));
+}
+#endif
