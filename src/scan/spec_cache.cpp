@@ -46,7 +46,7 @@ fs::path cache_file(const Stamp& stamp) {
   else return {};
   char name[64];
   std::snprintf(name, sizeof name, "pack-%016llx.spec",
-                static_cast<unsigned long long>(fnv1a(stamp.path, fnv1a(kMagic))));
+                static_cast<unsigned long long>(fnv1a(stamp.path, fnv1a(std::string_view(kMagic, sizeof kMagic)))));
   return dir / "hookagent" / name;
 }
 
