@@ -25,15 +25,8 @@ bool contains(std::string_view hay, std::string_view needle) {
          memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
 }
 
-bool contains_lower(std::string_view hay, const std::string& needle_lower) {
-  if (needle_lower.empty() || hay.size() < needle_lower.size()) return false;
-  std::string lower(hay);
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return contains(lower, needle_lower);
-}
-
-// True when `text` holds `keyword` (lowercase) in any ASCII case.
-bool contains_keyword(std::string_view text, const std::string& keyword) {
+// True when `text` holds `keyword` (given in lower case) in any ASCII case.
+bool contains_any_case(std::string_view text, const std::string& keyword) {
   if (keyword.empty() || text.size() < keyword.size()) return false;
   const char lo = keyword[0], up = (lo >= 'a' && lo <= 'z') ? static_cast<char>(lo - 32) : lo;
   const char* const end = text.data() + (text.size() - keyword.size() + 1);
@@ -54,11 +47,6 @@ bool contains_keyword(std::string_view text, const std::string& keyword) {
   return false;
 }
 
-// Fragments with fewer bytes than this run RE2 over the whole fragment when
-// the pattern prefilter picked the rule: few rules get that far, and finding
-// keyword offsets for windows is a second pass over the bytes.
-constexpr std::size_t kPatternWindowMinBytes = kWindowMinBytes;
-
 // Which rules are candidates in one fragment, and for a windowed rule the
 // windows its regex must search.
 //
@@ -74,7 +62,7 @@ class FragmentHits {
     hit_.assign(rules.rules.size(), 0);
     whole_.assign(1, Window{0, text.size()});
     if (patterns && is_ascii(text) && pick_by_patterns(*patterns, path)) {
-      windows_allowed_ = allow_windows && text.size() >= kPatternWindowMinBytes;
+      windows_allowed_ = allow_windows && text.size() >= kWindowMinBytes;
       return;
     }
     find_keywords();
@@ -127,7 +115,7 @@ class FragmentHits {
       if (!patterns.covers(r) && rule.path && !RE2::PartialMatch(path, *rule.path)) continue;
       bool keyword = rule.keywords.empty();
       for (std::size_t k = 0; !keyword && k < rule.keywords.size(); ++k)
-        keyword = contains_keyword(text_, rule.keywords[k]);
+        keyword = contains_any_case(text_, rule.keywords[k]);
       hit_[r] = keyword ? 1 : 0;
     }
     keywords_found_ = false;  // offsets only if a window needs them
@@ -230,7 +218,7 @@ bool allowlist_drops(const CompiledAllowlist& a, const Candidate& c, const TextC
   }
   if (!a.stopwords.empty()) {
     bool hit = std::any_of(a.stopwords.begin(), a.stopwords.end(),
-                           [&](const std::string& w) { return contains_lower(c.secret, w); });
+                           [&](const std::string& w) { return contains_any_case(c.secret, w); });
     verdicts.push_back(hit);
   }
   if (verdicts.empty()) return false;

@@ -7,6 +7,8 @@
 #include <iterator>
 #include <unistd.h>
 
+#include "scan/disk_cache.hpp"
+
 namespace hookagent::scan {
 namespace fs = std::filesystem;
 namespace {
@@ -15,22 +17,11 @@ namespace {
 // made the database 6x larger and 10x slower to compile without a faster scan.
 constexpr unsigned kFlags = HS_FLAG_CASELESS;
 
-uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 fs::path cache_file(const std::vector<std::string>& keywords) {
-  fs::path dir;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') dir = x;
-  else if (const char* home = std::getenv("HOME"); home && *home) dir = fs::path(home) / ".cache";
-  else return {};
   uint64_t h = fnv1a(hs_version());
   h = fnv1a(std::to_string(kFlags), h);
   for (const auto& k : keywords) h = fnv1a(std::string_view(k.data(), k.size() + 1), h);  // with the NUL
-  char name[64];
-  std::snprintf(name, sizeof name, "keywords-%016llx.hsdb", static_cast<unsigned long long>(h));
-  return dir / "hookagent" / name;
+  return cache_entry("keywords", h, "hsdb");
 }
 
 hs_database_t* read_cached(const fs::path& file) {
@@ -48,19 +39,8 @@ void write_cached(const fs::path& file, const hs_database_t* db) {
   char* bytes = nullptr;
   std::size_t size = 0;
   if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  // Written aside and renamed: a concurrent scan never reads half a file.
-  fs::path tmp = file;
-  tmp += ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) out.write(bytes, static_cast<std::streamsize>(size));
-    if (!out) ec = std::make_error_code(std::errc::io_error);
-  }
+  write_atomically(file, std::string_view(bytes, size));
   std::free(bytes);
-  if (!ec) fs::rename(tmp, file, ec);
-  if (ec) fs::remove(tmp, ec);
 }
 
 hs_database_t* compile(const std::vector<std::string>& keywords) {

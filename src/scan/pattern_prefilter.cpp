@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "hookagent_build_config.hpp"
+#include "scan/disk_cache.hpp"
 #include "scan/match_windows.hpp"
 #include "scan/rule_set.hpp"
 #if HOOKAGENT_HAVE_HYPERSCAN
@@ -117,25 +118,14 @@ namespace {
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
 constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '5'};
 
-uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 fs::path cache_file(const std::vector<PrefilterRule>& rules) {
-  fs::path dir;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') dir = x;
-  else if (const char* home = std::getenv("HOME"); home && *home) dir = fs::path(home) / ".cache";
-  else return {};
   uint64_t h = fnv1a(hs_version());
   h = fnv1a(std::to_string(kFlags), h);
   for (const auto& r : rules) {  // with the NULs, so that ("ab","") and ("a","b") differ
     h = fnv1a(std::string_view(r.pattern.c_str(), r.pattern.size() + 1), h);
     h = fnv1a(std::string_view(r.path_pattern.c_str(), r.path_pattern.size() + 1), h);
   }
-  char name[64];
-  std::snprintf(name, sizeof name, "patterns-%016llx.hsdb", static_cast<unsigned long long>(h));
-  return dir / "hookagent" / name;
+  return cache_entry("patterns", h, "hsdb");
 }
 
 // The rules of each path pattern; group 0 holds the rules for every path.
@@ -340,20 +330,6 @@ bool deserialise(std::string_view in, std::size_t rule_count, GroupList& groups,
   return in.empty() && !groups.empty();
 }
 
-void write_file(const fs::path& file, const std::string& bytes) {
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  // Written aside and renamed: a concurrent scan never reads half a file.
-  fs::path tmp = file;
-  tmp += ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) ec = std::make_error_code(std::errc::io_error);
-  }
-  if (!ec) fs::rename(tmp, file, ec);
-  if (ec) fs::remove(tmp, ec);
-}
 
 // One scratch space per thread, grown for each database of the prefilter it
 // last served (an id, not an address, names that prefilter).
@@ -407,7 +383,7 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
     if (seconds) *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!file.empty()) {
       std::string bytes = serialise(p->groups_, p->bounds_, rules.size());
-      if (!bytes.empty()) write_file(file, bytes);
+      if (!bytes.empty()) write_atomically(file, bytes);
     }
   }
   p->covered_.assign(rules.size(), 0);

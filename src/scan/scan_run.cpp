@@ -170,7 +170,7 @@ void choose_prefilter(ScanScope scope, ScanOptions& options) {
     if (s == "off") options.prefilter = PrefilterUse::Off;
     if (s == "always") {
       options.prefilter = PrefilterUse::Build;
-      options.prefilter_after = options.compile_after = 0;
+      options.compile_after = 0;
     }
   }
 }

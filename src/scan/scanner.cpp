@@ -44,7 +44,6 @@ Scanner::Scanner(std::shared_ptr<const RuleSet> rules, ScanOptions options)
 const PatternPrefilter* Scanner::patterns_for(std::size_t bytes) const {
   if (options_.prefilter == PrefilterUse::Off) return nullptr;
   const uint64_t seen = scanned_->fetch_add(bytes, std::memory_order_relaxed) + bytes;
-  if (seen < options_.prefilter_after) return nullptr;
   PrefilterUse use = options_.prefilter;
   if (use == PrefilterUse::Build && seen < options_.compile_after) use = PrefilterUse::CachedOnly;
   return rules_->pattern_prefilter(use);

@@ -71,12 +71,10 @@ struct ScanOptions {
   // same matches (match_windows.hpp). Off only to compare in tests.
   bool windows = true;
   // Vectorscan over the rules' own regexes before RE2 (pattern_prefilter.hpp).
-  // Loading it costs milliseconds and compiling it about a second, so a run
-  // uses it only once it has scanned `prefilter_after` bytes (a cached one),
-  // or `compile_after` bytes (compiling a missing one, under Build): a commit
-  // of a few files never pays for it.
+  // A cached one is used from the first byte; compiling a missing one takes
+  // ~2.5 s, so under Build it happens only once a run has scanned
+  // `compile_after` bytes: a commit of a few files never pays for it.
   PrefilterUse prefilter = PrefilterUse::CachedOnly;
-  uint64_t prefilter_after = 0;
   uint64_t compile_after = 64u << 20;
 };
 

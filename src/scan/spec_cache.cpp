@@ -10,17 +10,14 @@
 #include <iterator>
 #include <string>
 
+#include "scan/disk_cache.hpp"
+
 namespace hookagent::scan {
 namespace fs = std::filesystem;
 namespace {
 
 // Bump when RuleSpec or the encoding changes: old files are then ignored.
 constexpr char kMagic[8] = {'H', 'A', 'S', 'P', 'E', 'C', '0', '2'};
-
-uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 // The file's identity as it is now: path, size and mtime (ns).
 struct Stamp {
@@ -40,14 +37,7 @@ std::optional<Stamp> stamp_of(const fs::path& pack) {
 }
 
 fs::path cache_file(const Stamp& stamp) {
-  fs::path dir;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') dir = x;
-  else if (const char* home = std::getenv("HOME"); home && *home) dir = fs::path(home) / ".cache";
-  else return {};
-  char name[64];
-  std::snprintf(name, sizeof name, "pack-%016llx.spec",
-                static_cast<unsigned long long>(fnv1a(stamp.path, fnv1a(std::string_view(kMagic, sizeof kMagic)))));
-  return dir / "hookagent" / name;
+  return cache_entry("pack", fnv1a(stamp.path, fnv1a(std::string_view(kMagic, sizeof kMagic))), "spec");
 }
 
 class Writer {
@@ -233,18 +223,7 @@ void write_cached_specs(const fs::path& pack, const RuleSpecSet& specs) {
   put(w, specs.global_allowlists);
   w.strs(specs.files);
   w.strs(specs.disabled_rules);
-  std::error_code ec;
-  fs::create_directories(file.parent_path(), ec);
-  // Written aside and renamed: a concurrent hook never reads half a file.
-  fs::path tmp = file;
-  tmp += ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
-    if (!out) ec = std::make_error_code(std::errc::io_error);
-  }
-  if (!ec) fs::rename(tmp, file, ec);
-  if (ec) fs::remove(tmp, ec);
+  write_atomically(file, w.bytes());
 }
 
 }  // namespace hookagent::scan

@@ -77,7 +77,7 @@ struct CacheHome {
 ScanOptions always_prefilter() {
   ScanOptions o;
   o.prefilter = PrefilterUse::Build;
-  o.prefilter_after = o.compile_after = 0;
+  o.compile_after = 0;
   return o;
 }
 
