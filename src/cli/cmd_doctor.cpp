@@ -19,6 +19,8 @@
 #include "hooks/hook.hpp"
 #include "hooks/install_record.hpp"
 #include "hooks/shim.hpp"
+#include "scan/rule_set.hpp"
+#include "scan/scan_run.hpp"
 
 namespace hookagent::cli {
 namespace {
@@ -140,6 +142,26 @@ void print_effective(std::ostream& out, const Config& config) {
   }
 }
 
+// The offline rules this repository's scans run, and whether their Vectorscan
+// prefilter is compiled (hooks never compile it: without it they take the
+// slower keyword path). A rule file that does not load is broken.
+void print_scan_rules(std::ostream& out, const Config& config, const RepoPaths& paths, Findings& found) {
+  auto rules = scan::load_rule_set(scan::rule_sources_for(config, paths));
+  if (!rules) {
+    found.add("offline rules: " + rules.error().message(), true);
+    return;
+  }
+  out << "offline rules: " << (*rules)->rules.size() << " (packs:";
+  for (const auto& pack : config.scan.packs) out << " " << pack;
+  out << ")\n";
+  const bool compiled = (*rules)->pattern_prefilter(scan::PrefilterUse::CachedOnly) != nullptr;
+  out << "scan prefilter: "
+      << (compiled ? "compiled for these rules (cached)"
+                   : "not compiled for these rules; scans use the slower keyword path until "
+                     "`hookagent install` (or a scan of 64 MB or more) compiles it")
+      << "\n";
+}
+
 int run_doctor(const CliState& state) {
   // --quiet prints only the problems; everything else goes to a discarded stream.
   std::ostringstream discarded;
@@ -165,6 +187,7 @@ int run_doctor(const CliState& state) {
     print_providers(out, *config, found);
     if (repo) print_hooks(out, *repo, *config, found);
     print_effective(out, *config);
+    print_scan_rules(out, *config, repo_paths, found);
     for (auto& line : config->untrusted_keys) found.add("untrusted: " + line, false);
   } else {
     found.add("config error: " + config.error().message(), true);
@@ -217,7 +240,9 @@ int run_trust(const CliState& state, bool revoke) {
 
 void register_doctor(CLI::App& app, CliState& state) {
   auto* doctor = app.add_subcommand(
-      "doctor", "Show the effective config and where each value came from, the installed hooks, and what is broken");
+      "doctor",
+      "Show the effective config and where each value came from, the installed hooks, the offline rules (and\n"
+      "whether their scan prefilter is compiled), and what is broken");
   doctor->callback([&state] { state.exit_code = run_doctor(state); });
 
   auto revoke = std::make_shared<bool>(false);

@@ -3,7 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hookagent_build_config.hpp"
 #include "support/git_fixture.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace hookagent::test;
 
@@ -165,4 +168,32 @@ TEST_CASE("doctor --quiet prints only problems") {
   CHECK(r.exit_code == 0);
   CHECK(r.out.rfind("problems:\n", 0) == 0);
   CHECK_FALSE(has(r.out, "effective config"));
+}
+
+TEST_CASE("doctor says whether the scan prefilter is compiled for this repository's rules") {
+  GitRepo repo;
+  TempDir cache;
+  auto doctor = [&] {
+    return sh("XDG_CACHE_HOME='" + cache.path().string() + "' '" + hookagent_bin() + "' doctor", repo.root(),
+              repo.env());
+  };
+  auto before = doctor();
+  INFO(before.out << before.err);
+  CHECK(before.exit_code == 0);
+  CHECK(has(before.out, "offline rules: "));
+#if HOOKAGENT_HAVE_HYPERSCAN
+  CHECK(has(before.out, "scan prefilter: not compiled"));
+  REQUIRE(sh("XDG_CACHE_HOME='" + cache.path().string() + "' '" + hookagent_bin() + "' install", repo.root(),
+             repo.env()).exit_code == 0);
+  auto after = doctor();
+  INFO(after.out << after.err);
+  CHECK(has(after.out, "scan prefilter: compiled for these rules"));
+#endif
+  // A team rule file that does not load is broken, with its file:line.
+  repo.write(".gitleaks.toml", "[[rules]]\nid = \"x\"\nregex = '''(unclosed'''\n");
+  auto broken = doctor();
+  INFO(broken.out << broken.err);
+  CHECK(broken.exit_code == 2);
+  CHECK(has(broken.out, "offline rules: "));
+  CHECK(has(broken.out, ".gitleaks.toml:"));
 }
