@@ -1,31 +1,22 @@
 #include "scan/pattern_prefilter.hpp"
 
-#include <algorithm>
-#include <array>
-#include <atomic>
-#include <climits>
-#include <chrono>
-#include <cstdio>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <map>
-#include <set>
 #include <fcntl.h>
 #include <re2/set.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+
 #include "hookagent_build_config.hpp"
 #include "scan/disk_cache.hpp"
-#include "scan/match_windows.hpp"
 #include "scan/rule_set.hpp"
 #if HOOKAGENT_HAVE_HYPERSCAN
-#include <hs/hs.h>
+#include "scan/pattern_prefilter_parts.hpp"
 #endif
 
 namespace hookagent::scan {
@@ -55,33 +46,6 @@ bool is_ascii(std::string_view text) {
 }
 
 #if HOOKAGENT_HAVE_HYPERSCAN
-
-// A group's database is deserialised when a file first needs it: a commit of
-// Python files never pays for the ~800 KB of other languages' databases.
-struct PatternPrefilter::Group {
-  std::string path_pattern;
-  std::vector<uint32_t> rules;  // the rules in the database, by rule index (= the match id)
-  std::vector<uint32_t> members;  // a combination: the groups whose rules it holds (sorted); else empty
-  hs_database_t* db = nullptr;  // set by a compile, or on first use from `blob`
-  std::string_view blob;        // serialised database inside PatternPrefilter::cached_
-  std::once_flag once;
-  bool broken = false;          // `blob` was refused (damaged, another library build)
-
-  ~Group() { hs_free_database(db); }
-  // Null when the group has no database (no rules) or it cannot be read (then `broken`).
-  const hs_database_t* database() {
-    std::call_once(once, [this] {
-      if (db || blob.empty()) return;
-      // Deserialising checks the library version, the platform and a checksum.
-      if (hs_deserialize_database(blob.data(), blob.size(), &db) != HS_SUCCESS) {
-        db = nullptr;
-        broken = true;
-      }
-    });
-    return db;
-  }
-};
-using GroupList = std::vector<std::unique_ptr<PatternPrefilter::Group>>;
 
 // Mapped read-only: reading 3 MB into a string (zero-filled first) cost more
 // than the rest of loading.
@@ -114,222 +78,16 @@ struct PatternPrefilter::PathSet {
 
 namespace {
 
-// A superset of each regex, one report per rule and scan at most (see bound_of).
-constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
-constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '5'};
 
 fs::path cache_file(const std::vector<PrefilterRule>& rules) {
   uint64_t h = fnv1a(hs_version());
-  h = fnv1a(std::to_string(kFlags), h);
+  h = fnv1a(std::to_string(kPrefilterFlags), h);
   for (const auto& r : rules) {  // with the NULs, so that ("ab","") and ("a","b") differ
     h = fnv1a(std::string_view(r.pattern.c_str(), r.pattern.size() + 1), h);
     h = fnv1a(std::string_view(r.path_pattern.c_str(), r.path_pattern.size() + 1), h);
   }
   return cache_entry("patterns", h, "hsdb");
 }
-
-// The rules of each path pattern; group 0 holds the rules for every path.
-GroupList group_rules(const std::vector<PrefilterRule>& rules) {
-  GroupList groups;
-  groups.push_back(std::make_unique<PatternPrefilter::Group>());
-  std::map<std::string, std::size_t> index;
-  for (std::size_t r = 0; r < rules.size(); ++r) {
-    if (rules[r].pattern.empty()) continue;
-    std::size_t g = 0;
-    if (!rules[r].path_pattern.empty()) {
-      auto [it, fresh] = index.try_emplace(rules[r].path_pattern, groups.size());
-      if (fresh) {
-        groups.push_back(std::make_unique<PatternPrefilter::Group>());
-        groups.back()->path_pattern = rules[r].path_pattern;
-      }
-      g = it->second;
-    }
-    groups[g]->rules.push_back(static_cast<uint32_t>(r));
-  }
-  return groups;
-}
-
-// Compiles one group. A pattern Vectorscan refuses is dropped (its rule takes
-// the keyword path) and the rest compiled again.
-// `every_report[r]`: compile rule r without SINGLEMATCH (see bound_of).
-void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules,
-                   const std::vector<uint8_t>& every_report) {
-  while (!g.rules.empty()) {
-    std::vector<const char*> exprs;
-    std::vector<unsigned> flags, ids;
-    for (uint32_t r : g.rules) {
-      exprs.push_back(rules[r].pattern.c_str());
-      flags.push_back(every_report[r] ? kFlags & ~HS_FLAG_SINGLEMATCH : kFlags);
-      ids.push_back(r);
-    }
-    hs_compile_error_t* err = nullptr;
-    if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
-                         nullptr, &g.db, &err) == HS_SUCCESS)
-      return;
-    const int bad = err ? err->expression : -1;
-    hs_free_compile_error(err);
-    g.db = nullptr;
-    if (bad < 0 || static_cast<std::size_t>(bad) >= g.rules.size()) {
-      g.rules.clear();  // the whole database was refused (too large): every rule takes the keyword path
-      return;
-    }
-    g.rules.erase(g.rules.begin() + bad);
-  }
-}
-
-// The bounds of a rule's matches, and whether its prefilter must report every
-// match: when an expression's reports may arrive out of end-offset order
-// (assertions can do that), the single report SINGLEMATCH keeps is not
-// necessarily the first, so such rules report all and find() keeps the least.
-MatchBound bound_of(const std::string& pattern, bool& every_report) {
-  MatchBound b;
-  every_report = false;
-  if (pattern.empty()) return b;
-  b.single_line = !may_match_newline(pattern);
-  hs_expr_info_t* plain = nullptr;
-  hs_expr_info_t* filtered = nullptr;
-  hs_compile_error_t* err = nullptr;
-  bool ok = hs_expression_info(pattern.c_str(), HS_FLAG_ALLOWEMPTY, &plain, &err) == HS_SUCCESS;
-  if (!ok) hs_free_compile_error(err);
-  err = nullptr;
-  if (ok && hs_expression_info(pattern.c_str(), kFlags, &filtered, &err) != HS_SUCCESS) {
-    hs_free_compile_error(err);
-    ok = false;
-  }
-  if (ok) {
-    every_report = plain->unordered_matches || filtered->unordered_matches;
-    b.min_len = plain->min_width;
-    b.max_len = plain->max_width == UINT_MAX ? 0 : plain->max_width;
-  }
-  std::free(plain);
-  std::free(filtered);
-  // `{,n}` is a literal in Go but a repeat to Vectorscan: the widths mean nothing then.
-  if (pattern.find("{,") != std::string::npos) b.max_len = 0;
-  return b;
-}
-
-// File names that stand for the languages of the bundled packs. Rules for
-// one language often come in several groups (`\.(?:js|ts)$`,
-// `\.(?:js|jsx|ts|tsx|vue)$`, ...): a file matching several gets one combined
-// database instead of one pass per group.
-constexpr std::array<const char*, 52> kProbes = {
-    "src/a.py", "src/settings.py", "src/a.js", "src/a.jsx", "src/a.ts", "src/a.tsx", "src/a.mjs", "src/a.cjs",
-    "src/a.vue", "src/a.svelte", "src/a.html", "src/a.java", "src/a.kt", "src/a.kts", "src/a.groovy",
-    "src/a.scala", "src/a.jsp", "src/a.c", "src/a.h", "src/a.cc", "src/a.cpp", "src/a.hpp", "src/a.m",
-    "src/a.mm", "src/a.cs", "src/a.vb", "src/a.cshtml", "src/a.go", "src/a.php", "src/a.rb", "src/a.erb",
-    "Rakefile", "Gemfile", "src/a.rs", "src/a.sh", "src/a.bash", "src/a.yml", "src/a.yaml", "Dockerfile",
-    "Makefile", "Jenkinsfile", ".env", "src/a.json", "src/a.toml", "src/a.ini", "src/a.properties",
-    "web.config", "nuget.config", "settings.xml", "AndroidManifest.xml", "src/a.ps1", "src/a.swift"};
-
-// One combined database per distinct set (of two or more) of groups a probe
-// file belongs to, appended after the plain groups. A set whose combination
-// does not compile keeps its groups' separate passes.
-void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules,
-                      const std::vector<uint8_t>& every_report) {
-  const std::size_t plain = groups.size();
-  std::vector<std::unique_ptr<RE2>> paths(plain);
-  for (std::size_t g = 1; g < plain; ++g) paths[g] = std::make_unique<RE2>(groups[g]->path_pattern, go_regex_options());
-  std::set<std::vector<uint32_t>> seen;
-  for (const char* probe : kProbes) {
-    std::vector<uint32_t> members;
-    for (std::size_t g = 1; g < plain; ++g)
-      if (paths[g]->ok() && groups[g]->db && RE2::PartialMatch(probe, *paths[g])) members.push_back(static_cast<uint32_t>(g));
-    if (members.size() < 2 || !seen.insert(members).second) continue;
-    auto combo = std::make_unique<PatternPrefilter::Group>();
-    combo->members = members;
-    for (uint32_t m : members) combo->rules.insert(combo->rules.end(), groups[m]->rules.begin(), groups[m]->rules.end());
-    compile_group(*combo, rules, every_report);
-    if (combo->db && combo->rules.size() == [&] {
-          std::size_t n = 0;
-          for (uint32_t m : members) n += groups[m]->rules.size();
-          return n;
-        }())
-      groups.push_back(std::move(combo));
-  }
-}
-
-template <class T>
-void put(std::string& out, T v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-
-template <class T>
-bool take(std::string_view& in, T& v) {
-  if (in.size() < sizeof v) return false;
-  std::memcpy(&v, in.data(), sizeof v);
-  in.remove_prefix(sizeof v);
-  return true;
-}
-
-std::string serialise(const GroupList& groups, const std::vector<MatchBound>& bounds, std::size_t rule_count) {
-  std::string out(kMagic, sizeof kMagic);
-  for (const MatchBound& b : bounds) {
-    put<uint32_t>(out, b.min_len);
-    put<uint32_t>(out, b.max_len);
-    put<uint8_t>(out, b.single_line ? 1 : 0);
-  }
-  put<uint32_t>(out, static_cast<uint32_t>(rule_count));
-  put<uint32_t>(out, static_cast<uint32_t>(groups.size()));
-  for (const auto& gp : groups) {
-    const PatternPrefilter::Group& g = *gp;
-    put<uint32_t>(out, static_cast<uint32_t>(g.path_pattern.size()));
-    out += g.path_pattern;
-    put<uint32_t>(out, static_cast<uint32_t>(g.rules.size()));
-    for (uint32_t r : g.rules) put<uint32_t>(out, r);
-    put<uint32_t>(out, static_cast<uint32_t>(g.members.size()));
-    for (uint32_t m : g.members) put<uint32_t>(out, m);
-    char* bytes = nullptr;
-    std::size_t size = 0;
-    if (g.db && hs_serialize_database(g.db, &bytes, &size) != HS_SUCCESS) return {};
-    put<uint64_t>(out, size);
-    out.append(bytes ? bytes : "", size);
-    std::free(bytes);
-  }
-  return out;
-}
-
-// The groups of a cache file, their databases left serialised (Group::database).
-// False on anything unexpected: the caller compiles afresh and rewrites the file.
-bool deserialise(std::string_view in, std::size_t rule_count, GroupList& groups, std::vector<MatchBound>& bounds) {
-  if (in.size() < sizeof kMagic || std::memcmp(in.data(), kMagic, sizeof kMagic) != 0) return false;
-  in.remove_prefix(sizeof kMagic);
-  bounds.assign(rule_count, {});
-  for (MatchBound& b : bounds) {
-    uint8_t single = 0;
-    if (!take(in, b.min_len) || !take(in, b.max_len) || !take(in, single)) return false;
-    b.single_line = single != 0;
-  }
-  uint32_t rules = 0, count = 0;
-  if (!take(in, rules) || !take(in, count) || rules != rule_count || count > 2 * (rule_count + 1) + kProbes.size())
-    return false;
-  for (uint32_t i = 0; i < count; ++i) {
-    auto gp = std::make_unique<PatternPrefilter::Group>();
-    PatternPrefilter::Group& g = *gp;
-    uint32_t len = 0, n = 0;
-    uint64_t size = 0;
-    if (!take(in, len) || in.size() < len) return false;
-    g.path_pattern.assign(in.data(), len);
-    in.remove_prefix(len);
-    if (!take(in, n) || n > rule_count) return false;
-    for (uint32_t k = 0; k < n; ++k) {
-      uint32_t r = 0;
-      if (!take(in, r) || r >= rule_count) return false;
-      g.rules.push_back(r);
-    }
-    if (!take(in, n) || n > count) return false;
-    for (uint32_t k = 0; k < n; ++k) {
-      uint32_t m = 0;
-      if (!take(in, m) || m >= i || !groups[m]->members.empty()) return false;  // earlier, plain groups only
-      g.members.push_back(m);
-    }
-    if (!take(in, size) || in.size() < size) return false;
-    g.blob = in.substr(0, size);
-    in.remove_prefix(size);
-    groups.push_back(std::move(gp));
-  }
-  return in.empty() && !groups.empty();
-}
-
 
 // One scratch space per thread, grown for each database of the prefilter it
 // last served (an id, not an address, names that prefilter).

@@ -1,0 +1,137 @@
+// Building the pattern prefilter's databases: groups by path pattern, match
+// bounds, and combined databases for the languages of the bundled packs.
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstdlib>
+#include <map>
+#include <re2/re2.h>
+#include <set>
+
+#include "scan/match_windows.hpp"
+#include "scan/pattern_prefilter_parts.hpp"
+#include "scan/rule_set.hpp"
+
+namespace hookagent::scan {
+
+GroupList group_rules(const std::vector<PrefilterRule>& rules) {
+  GroupList groups;
+  groups.push_back(std::make_unique<PatternPrefilter::Group>());
+  std::map<std::string, std::size_t> index;
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (rules[r].pattern.empty()) continue;
+    std::size_t g = 0;
+    if (!rules[r].path_pattern.empty()) {
+      auto [it, fresh] = index.try_emplace(rules[r].path_pattern, groups.size());
+      if (fresh) {
+        groups.push_back(std::make_unique<PatternPrefilter::Group>());
+        groups.back()->path_pattern = rules[r].path_pattern;
+      }
+      g = it->second;
+    }
+    groups[g]->rules.push_back(static_cast<uint32_t>(r));
+  }
+  return groups;
+}
+
+// Compiles one group. A pattern Vectorscan refuses is dropped (its rule takes
+// the keyword path) and the rest compiled again.
+// `every_report[r]`: compile rule r without SINGLEMATCH (see bound_of).
+void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules,
+                   const std::vector<uint8_t>& every_report) {
+  while (!g.rules.empty()) {
+    std::vector<const char*> exprs;
+    std::vector<unsigned> flags, ids;
+    for (uint32_t r : g.rules) {
+      exprs.push_back(rules[r].pattern.c_str());
+      flags.push_back(every_report[r] ? kPrefilterFlags & ~HS_FLAG_SINGLEMATCH : kPrefilterFlags);
+      ids.push_back(r);
+    }
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
+                         nullptr, &g.db, &err) == HS_SUCCESS)
+      return;
+    const int bad = err ? err->expression : -1;
+    hs_free_compile_error(err);
+    g.db = nullptr;
+    if (bad < 0 || static_cast<std::size_t>(bad) >= g.rules.size()) {
+      g.rules.clear();  // the whole database was refused (too large): every rule takes the keyword path
+      return;
+    }
+    g.rules.erase(g.rules.begin() + bad);
+  }
+}
+
+// The bounds of a rule's matches, and whether its prefilter must report every
+// match: when an expression's reports may arrive out of end-offset order
+// (assertions can do that), the single report SINGLEMATCH keeps is not
+// necessarily the first, so such rules report all and find() keeps the least.
+MatchBound bound_of(const std::string& pattern, bool& every_report) {
+  MatchBound b;
+  every_report = false;
+  if (pattern.empty()) return b;
+  b.single_line = !may_match_newline(pattern);
+  hs_expr_info_t* plain = nullptr;
+  hs_expr_info_t* filtered = nullptr;
+  hs_compile_error_t* err = nullptr;
+  bool ok = hs_expression_info(pattern.c_str(), HS_FLAG_ALLOWEMPTY, &plain, &err) == HS_SUCCESS;
+  if (!ok) hs_free_compile_error(err);
+  err = nullptr;
+  if (ok && hs_expression_info(pattern.c_str(), kPrefilterFlags, &filtered, &err) != HS_SUCCESS) {
+    hs_free_compile_error(err);
+    ok = false;
+  }
+  if (ok) {
+    every_report = plain->unordered_matches || filtered->unordered_matches;
+    b.min_len = plain->min_width;
+    b.max_len = plain->max_width == UINT_MAX ? 0 : plain->max_width;
+  }
+  std::free(plain);
+  std::free(filtered);
+  // `{,n}` is a literal in Go but a repeat to Vectorscan: the widths mean nothing then.
+  if (pattern.find("{,") != std::string::npos) b.max_len = 0;
+  return b;
+}
+
+// File names that stand for the languages of the bundled packs. Rules for
+// one language often come in several groups (`\.(?:js|ts)$`,
+// `\.(?:js|jsx|ts|tsx|vue)$`, ...): a file matching several gets one combined
+// database instead of one pass per group.
+constexpr std::array<const char*, 52> kProbes = {
+    "src/a.py", "src/settings.py", "src/a.js", "src/a.jsx", "src/a.ts", "src/a.tsx", "src/a.mjs", "src/a.cjs",
+    "src/a.vue", "src/a.svelte", "src/a.html", "src/a.java", "src/a.kt", "src/a.kts", "src/a.groovy",
+    "src/a.scala", "src/a.jsp", "src/a.c", "src/a.h", "src/a.cc", "src/a.cpp", "src/a.hpp", "src/a.m",
+    "src/a.mm", "src/a.cs", "src/a.vb", "src/a.cshtml", "src/a.go", "src/a.php", "src/a.rb", "src/a.erb",
+    "Rakefile", "Gemfile", "src/a.rs", "src/a.sh", "src/a.bash", "src/a.yml", "src/a.yaml", "Dockerfile",
+    "Makefile", "Jenkinsfile", ".env", "src/a.json", "src/a.toml", "src/a.ini", "src/a.properties",
+    "web.config", "nuget.config", "settings.xml", "AndroidManifest.xml", "src/a.ps1", "src/a.swift"};
+static_assert(kProbes.size() <= kMaxCombinations, "the cache file's reader bounds the combinations");
+
+// One combined database per distinct set (of two or more) of groups a probe
+// file belongs to, appended after the plain groups. A set whose combination
+// does not compile keeps its groups' separate passes.
+void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules,
+                      const std::vector<uint8_t>& every_report) {
+  const std::size_t plain = groups.size();
+  std::vector<std::unique_ptr<RE2>> paths(plain);
+  for (std::size_t g = 1; g < plain; ++g) paths[g] = std::make_unique<RE2>(groups[g]->path_pattern, go_regex_options());
+  std::set<std::vector<uint32_t>> seen;
+  for (const char* probe : kProbes) {
+    std::vector<uint32_t> members;
+    for (std::size_t g = 1; g < plain; ++g)
+      if (paths[g]->ok() && groups[g]->db && RE2::PartialMatch(probe, *paths[g])) members.push_back(static_cast<uint32_t>(g));
+    if (members.size() < 2 || !seen.insert(members).second) continue;
+    auto combo = std::make_unique<PatternPrefilter::Group>();
+    combo->members = members;
+    for (uint32_t m : members) combo->rules.insert(combo->rules.end(), groups[m]->rules.begin(), groups[m]->rules.end());
+    compile_group(*combo, rules, every_report);
+    if (combo->db && combo->rules.size() == [&] {
+          std::size_t n = 0;
+          for (uint32_t m : members) n += groups[m]->rules.size();
+          return n;
+        }())
+      groups.push_back(std::move(combo));
+  }
+}
+
+}  // namespace hookagent::scan

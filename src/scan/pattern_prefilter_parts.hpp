@@ -1,0 +1,71 @@
+#pragma once
+// Inside the pattern prefilter (pattern_prefilter.hpp): its groups of rules and
+// their databases, shared by the part that compiles them
+// (pattern_prefilter_compile.cpp), the part that stores them
+// (pattern_prefilter_file.cpp) and the scanning part (pattern_prefilter.cpp).
+// Vectorscan builds only.
+#include <hs/hs.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scan/pattern_prefilter.hpp"
+
+namespace hookagent::scan {
+
+// A superset of each regex, one report per rule and scan at most (see bound_of).
+constexpr unsigned kPrefilterFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
+// At most this many combined groups (one per probe file name at most).
+constexpr std::size_t kMaxCombinations = 64;
+
+// A group's database is deserialised when a file first needs it: a commit of
+// Python files never pays for the ~800 KB of other languages' databases.
+struct PatternPrefilter::Group {
+  std::string path_pattern;
+  std::vector<uint32_t> rules;  // the rules in the database, by rule index (= the match id)
+  std::vector<uint32_t> members;  // a combination: the groups whose rules it holds (sorted); else empty
+  hs_database_t* db = nullptr;  // set by a compile, or on first use from `blob`
+  std::string_view blob;        // serialised database inside PatternPrefilter::cached_
+  std::once_flag once;
+  bool broken = false;          // `blob` was refused (damaged, another library build)
+
+  ~Group() { hs_free_database(db); }
+  // Null when the group has no database (no rules) or it cannot be read (then `broken`).
+  const hs_database_t* database() {
+    std::call_once(once, [this] {
+      if (db || blob.empty()) return;
+      // Deserialising checks the library version, the platform and a checksum.
+      if (hs_deserialize_database(blob.data(), blob.size(), &db) != HS_SUCCESS) {
+        db = nullptr;
+        broken = true;
+      }
+    });
+    return db;
+  }
+};
+using GroupList = std::vector<std::unique_ptr<PatternPrefilter::Group>>;
+
+
+// --- compiling (pattern_prefilter_compile.cpp) ---
+// The rules of each path pattern; group 0 holds the rules for every path.
+GroupList group_rules(const std::vector<PrefilterRule>& rules);
+// The bounds of a rule's matches; `every_report`: compile it without SINGLEMATCH.
+MatchBound bound_of(const std::string& pattern, bool& every_report);
+// Compiles one group, dropping patterns Vectorscan refuses.
+void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules,
+                   const std::vector<uint8_t>& every_report);
+// Appends one combined group per set of groups a probe file name belongs to.
+void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules,
+                      const std::vector<uint8_t>& every_report);
+
+// --- storing (pattern_prefilter_file.cpp) ---
+std::string serialise(const GroupList& groups, const std::vector<MatchBound>& bounds, std::size_t rule_count);
+// The groups of a cache file, their databases left serialised (Group::database).
+// False on anything unexpected: the caller compiles afresh and rewrites the file.
+bool deserialise(std::string_view in, std::size_t rule_count, GroupList& groups, std::vector<MatchBound>& bounds);
+
+}  // namespace hookagent::scan
