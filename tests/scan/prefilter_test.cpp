@@ -15,6 +15,8 @@
 #include "scan/pattern_prefilter.hpp"
 #include "scan/rule_set.hpp"
 #include "scan/scanner.hpp"
+#include "scan_test_support.hpp"
+#include "source_filler.hpp"
 #include "support/git_fixture.hpp"
 #include "support/temp_dir.hpp"
 
@@ -33,23 +35,9 @@ std::vector<std::string> keys(const std::vector<Finding>& fs) {
   return out;
 }
 
-// ASCII source-like filler dense in the packs' keywords (the prefilter only
-// takes ASCII text).
+// The prefilter only takes ASCII text.
 std::string ascii_filler(uint64_t seed, std::size_t bytes) {
-  static const char* lines[] = {
-      "    token = get_order_filter(buffer)  # key secret credential password\n",
-      "  const debugFunction = function(query) { return evalCache[query]; };\n",
-      "\tresult, err := db.Query(ctx, orderSql)  // exec select from random\n",
-      "        final String password = config.get(\"pass\");  // pwd passwd md5\n",
-      "x = open(path).read()  # rm -rf not here; `ls` ok; subprocess yaml pickle\n",
-  };
-  std::string out;
-  uint64_t s = seed;
-  while (out.size() < bytes) {
-    s = s * 6364136223846793005ull + 1442695040888963407ull;
-    out += lines[(s >> 33) % (sizeof lines / sizeof *lines)];
-  }
-  return out;
+  return testing::source_filler(seed, bytes, testing::Bytes::AsciiOnly);
 }
 
 // A private cache directory for the test: compiled databases land there.
@@ -144,7 +132,7 @@ TEST_CASE("the pattern prefilter changes no finding of any pack sample", "[prefi
 TEST_CASE("a rule Vectorscan refuses still runs, on its keywords", "[prefilter]") {
   CacheHome cache;
   // An anchor inside the pattern: RE2 takes it, Vectorscan does not.
-  auto specs = load_gitleaks_text(R"(
+  auto rules = testing::compile_text(R"(
 [[rules]]
 id = "odd-anchor"
 regex = '''zeta(?:^|=)[0-9]{6}'''
@@ -153,16 +141,12 @@ keywords = ["zeta"]
 id = "plain"
 regex = '''omega=[0-9]{6}'''
 keywords = ["omega"]
-)",
-                                  "t.toml");
-  REQUIRE(specs);
-  auto rules = compile_rules(*specs);
-  REQUIRE(rules);
-  Scanner with(*rules, always_prefilter());
+)");
+  Scanner with(rules, always_prefilter());
   TextContext ctx{"a.txt", "", nullptr};
   auto found = with.scan_text(ascii_filler(3, 5000) + "zeta=123456 omega=654321\n", ctx);
   REQUIRE(found.size() == 2);
-  const PatternPrefilter* p = (*rules)->pattern_prefilter(PrefilterUse::CachedOnly);
+  const PatternPrefilter* p = rules->pattern_prefilter(PrefilterUse::CachedOnly);
   REQUIRE(p != nullptr);
   CHECK_FALSE(p->covers(0));
   CHECK(p->covers(1));
@@ -304,21 +288,17 @@ TEST_CASE("rules Vectorscan reads differently from RE2 are left to the keyword p
   CHECK(prefilter_can_take(R"(\\p=[0-9]{4})"));  // an escaped backslash, then a plain p
   // Under (?i), RE2 folds \p{Lu} to lower case too; Vectorscan does not, so
   // as a prefilter it would drop this finding.
-  auto specs = load_gitleaks_text(R"(
+  auto rules = testing::compile_text(R"(
 [[rules]]
 id = "upper-code"
 regex = '''(?i)code:\p{Lu}{3}=[0-9]{4}'''
 keywords = ["code:"]
-)",
-                                  "t.toml");
-  REQUIRE(specs);
-  auto rules = compile_rules(*specs);
-  REQUIRE(rules);
-  Scanner with(*rules, always_prefilter());
+)");
+  Scanner with(rules, always_prefilter());
   TextContext ctx{"a.txt", "", nullptr};
   auto found = with.scan_text(ascii_filler(1, 3000) + "code:abc=1234\n", ctx);
   CHECK(found.size() == 1);
-  const PatternPrefilter* p = (*rules)->pattern_prefilter(PrefilterUse::CachedOnly);
+  const PatternPrefilter* p = rules->pattern_prefilter(PrefilterUse::CachedOnly);
   REQUIRE(p != nullptr);
   CHECK_FALSE(p->covers(0));
 }

@@ -12,6 +12,7 @@
 #include "scan/match_windows.hpp"
 #include "scan/rule_set.hpp"
 #include "scan/scanner.hpp"
+#include "source_filler.hpp"
 #include "support/git_fixture.hpp"
 
 using namespace hookagent;
@@ -31,24 +32,8 @@ std::vector<std::string> keys(const std::vector<Finding>& fs) {
   return out;
 }
 
-// Source-like filler dense in the packs' common keywords, well above the size
-// where windows start.
 std::string filler(uint64_t seed, std::size_t bytes) {
-  static const char* lines[] = {
-      "    token = get_order_filter(buffer)  # key secret credential\n",
-      "  const debugFunction = function(query) { return eval_cache[query]; };\n",
-      "\tresult, err := db.Query(ctx, orderSql)  // exec select from\n",
-      "        final String password = config.get(\"pass\");  // pwd passwd\n",
-      "# caf\xc3\xa9 na\xc3\xafve \xe2\x84\xaa\xe2\x84\xaa r\xc3\xa9sum\xc3\xa9 \xef\xbf\xbd\n",
-      "x = open(path).read()  # rm -rf not here; `ls` ok\n",
-  };
-  std::string out;
-  uint64_t s = seed;
-  while (out.size() < bytes) {
-    s = s * 6364136223846793005ull + 1442695040888963407ull;
-    out += lines[(s >> 33) % (sizeof lines / sizeof *lines)];
-  }
-  return out;
+  return testing::source_filler(seed, bytes, testing::Bytes::WithNonAscii);
 }
 
 struct Pack {
