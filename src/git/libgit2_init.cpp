@@ -1,7 +1,9 @@
 #include "git/libgit2_init.hpp"
 
+#include <dlfcn.h>
 #include <git2.h>
 
+#include <atomic>
 #include <mutex>
 #include <thread>
 
@@ -14,14 +16,26 @@ std::thread& init_thread() {
 }
 std::once_flag ready;
 
+// True only while git_libgit2_init() runs: the window in which libgit2 loads
+// its compiled-in default CA bundle.
+std::atomic<bool> in_global_init{false};
+std::atomic<bool> skipped_default_bundle{false};
+
 void init_and_tune() {
+  in_global_init = true;
   git_libgit2_init();
+  in_global_init = false;
   // A scan reads each staged blob twice (diff, then content): cache blobs up
   // to 4 MB (libgit2 caches none by default) so the second read is free.
   git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, static_cast<size_t>(4u << 20));
   // Re-hashing every object read (libgit2's default, not git's) cost ~6% of a
   // staged scan; `git fsck` is the tool that checks object ids.
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
+template <typename Fn>
+Fn next_definition(const char* name) {
+  return reinterpret_cast<Fn>(dlsym(RTLD_NEXT, name));
 }
 
 }  // namespace
@@ -42,4 +56,39 @@ void shutdown_libgit2() {
   git_libgit2_shutdown();
 }
 
+bool default_ca_bundle_skipped() { return skipped_default_bundle; }
+
 }  // namespace hookagent::gitx
+
+// Debian's libgit2 is built against mbedTLS and parses the whole system CA
+// bundle inside git_libgit2_init(): ~150 certificates, 3-4 ms of CPU in every
+// process, the largest single cost of a small pre-commit scan. hookagent never
+// speaks TLS through libgit2 (LLM requests go through libcurl/OpenSSL), so the
+// two loaders libgit2 calls are interposed here: during global init they load
+// nothing, which leaves libgit2 with no trusted CA (a TLS connection through it
+// would fail verification, never pass unchecked); at any other time, e.g. an
+// explicit GIT_OPT_SET_SSL_CERT_LOCATIONS, they forward to mbedTLS.
+// The executable's definitions win because libgit2 binds them dynamically.
+struct mbedtls_x509_crt;
+
+extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_file(mbedtls_x509_crt* chain,
+                                                                                  const char* path) {
+  using Fn = int (*)(mbedtls_x509_crt*, const char*);
+  if (hookagent::gitx::in_global_init) {
+    hookagent::gitx::skipped_default_bundle = true;
+    return 0;
+  }
+  static const Fn real = hookagent::gitx::next_definition<Fn>("mbedtls_x509_crt_parse_file");
+  return real ? real(chain, path) : -1;
+}
+
+extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_path(mbedtls_x509_crt* chain,
+                                                                                  const char* path) {
+  using Fn = int (*)(mbedtls_x509_crt*, const char*);
+  if (hookagent::gitx::in_global_init) {
+    hookagent::gitx::skipped_default_bundle = true;
+    return 0;
+  }
+  static const Fn real = hookagent::gitx::next_definition<Fn>("mbedtls_x509_crt_parse_path");
+  return real ? real(chain, path) : -1;
+}

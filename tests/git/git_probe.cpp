@@ -9,6 +9,7 @@
 #include <iterator>
 #include <string>
 
+#include "git/libgit2_init.hpp"
 #include "git/notes_store.hpp"
 #include "git/repository.hpp"
 
@@ -131,8 +132,8 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  git_libgit2_init();
+  hookagent::gitx::wait_libgit2_init();
   int rc = run(argc, argv);
-  git_libgit2_shutdown();
+  hookagent::gitx::shutdown_libgit2();
   return rc;
 }

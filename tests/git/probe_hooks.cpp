@@ -6,12 +6,14 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "git/libgit2_init.hpp"
+
 namespace hookagent::test {
 namespace fs = std::filesystem;
 
 namespace {
 // Every test binary of src/git/ needs libgit2 initialised once, as main does.
-[[maybe_unused]] const int libgit2_ready = git_libgit2_init();
+[[maybe_unused]] const bool libgit2_ready = (hookagent::gitx::wait_libgit2_init(), true);
 }  // namespace
 
 std::string probe_path() { return GIT_PROBE_PATH; }

@@ -1,10 +1,10 @@
 // The hook runner's decisions, and the full run's seam to the scanner.
-#include <git2.h>
 #include <stdlib.h>
 
 #include <catch2/catch.hpp>
 
 #include "config/config.hpp"
+#include "git/libgit2_init.hpp"
 #include "hooks/full_run.hpp"
 #include "hooks/hook_work.hpp"
 #include "hooks/shim.hpp"
@@ -75,7 +75,7 @@ TEST_CASE("the shim names the hook binary by absolute path, quoted for sh", "[ho
 }
 
 TEST_CASE("pre-push hands every pushed commit of every ref line to the scanner", "[hooks][push]") {
-  git_libgit2_init();
+  hookagent::gitx::wait_libgit2_init();
   GitRepo remote(true);
   GitRepo repo;
   repo.git("remote add origin '" + remote.root().string() + "'");
@@ -109,7 +109,7 @@ TEST_CASE("pre-push hands every pushed commit of every ref line to the scanner",
 }
 
 TEST_CASE("a finding at block_on blocks; the chained status counts too", "[hooks][block]") {
-  git_libgit2_init();
+  hookagent::gitx::wait_libgit2_init();
   GitRepo repo;
   repo.commit_file("a.txt", "a\n");
   FullRunInput input;
