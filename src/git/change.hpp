@@ -25,7 +25,14 @@ struct Change {
   bool binary = false;
   uint64_t size = 0;      // size of the new blob in bytes
   std::vector<LineRange> added;  // added lines in the new blob; empty for binaries and deletions
+  // Asked for with AddedLines::OnDemand: `added` (and `binary` beyond the
+  // diff attribute) are not known yet; Repository::fill_added_lines() computes them.
+  bool added_pending = false;
 };
+
+// Whether a diff computes each file's added lines now (a patch per file:
+// both blobs read and diffed) or leaves them for when they are needed.
+enum class AddedLines { Now, OnDemand };
 
 inline bool is_gitlink(uint32_t mode) { return mode == 0160000; }
 inline bool is_symlink(uint32_t mode) { return mode == 0120000; }

@@ -19,17 +19,17 @@ Result<gitx::Tree> tree_of(git_repository* repo, const std::string& rev) {
 }
 
 Result<std::vector<Change>> diff_trees(git_repository* repo, git_tree* from, git_tree* to,
-                                       const std::string& where) {
+                                       const std::string& where, AddedLines added = AddedLines::Now) {
   auto opts = gitx::change_diff_options();
   git_diff* raw = nullptr;
   if (git_diff_tree_to_tree(&raw, repo, from, to, &opts) < 0) return gitx::fail_git("cannot diff", where);
   gitx::Diff diff(raw);
-  return gitx::changes_from_diff(repo, diff.get());
+  return gitx::changes_from_diff(repo, diff.get(), added);
 }
 
 }  // namespace
 
-Result<std::vector<Change>> Repository::commit_changes(const std::string& rev) const {
+Result<std::vector<Change>> Repository::commit_changes(const std::string& rev, AddedLines added) const {
   auto id = resolve_commit(rev);
   if (!id) return std::unexpected(id.error());
   git_oid oid;
@@ -50,7 +50,7 @@ Result<std::vector<Change>> Repository::commit_changes(const std::string& rev) c
     if (git_commit_tree(&pt, parent.get()) < 0) return gitx::fail_git("cannot read parent tree", rev);
     parent_tree.reset(pt);
   }
-  return diff_trees(repo_, parent_tree.get(), tree.get(), rev);
+  return diff_trees(repo_, parent_tree.get(), tree.get(), rev, added);
 }
 
 Result<std::vector<Change>> Repository::range_changes(const std::string& from, const std::string& to) const {

@@ -39,13 +39,19 @@ Status fill_from_patch(git_diff* diff, size_t i, Change& c) {
   if (git_patch_from_diff(&raw, diff, i) < 0) return fail_git("cannot diff", c.path);
   if (!raw) return ok();  // unchanged content (e.g. a mode change only)
   Patch patch(raw);
-  const git_diff_delta* d = git_patch_get_delta(patch.get());
+  return added_from_patch(patch.get(), c);
+}
+
+}  // namespace
+
+Status added_from_patch(git_patch* patch, Change& c) {
+  const git_diff_delta* d = git_patch_get_delta(patch);
   c.binary = (d->flags & GIT_DIFF_FLAG_BINARY) != 0;
   if (d->new_file.size) c.size = d->new_file.size;
   if (c.binary) return ok();
-  for (size_t h = 0, n = git_patch_num_hunks(patch.get()); h < n; ++h) {
+  for (size_t h = 0, n = git_patch_num_hunks(patch); h < n; ++h) {
     const git_diff_hunk* hunk = nullptr;
-    if (git_patch_get_hunk(&hunk, nullptr, patch.get(), h) < 0) return fail_git("cannot read hunk", c.path);
+    if (git_patch_get_hunk(&hunk, nullptr, patch, h) < 0) return fail_git("cannot read hunk", c.path);
     if (hunk->new_lines <= 0) continue;
     LineRange r{hunk->new_start, hunk->new_start + hunk->new_lines - 1};
     if (!c.added.empty() && c.added.back().last + 1 >= r.first)
@@ -56,8 +62,6 @@ Status fill_from_patch(git_diff* diff, size_t i, Change& c) {
   return ok();
 }
 
-}  // namespace
-
 git_diff_options change_diff_options() {
   git_diff_options o;
   git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
@@ -67,7 +71,7 @@ git_diff_options change_diff_options() {
   return o;
 }
 
-Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* diff) {
+Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* diff, AddedLines added) {
   git_diff_find_options find;
   git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
   find.flags = GIT_DIFF_FIND_RENAMES;
@@ -107,6 +111,12 @@ Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* di
       if (!c.binary)
         st = large_added ? fill_added_large(repo, d->new_file.id, c)
                          : fill_modified_large(repo, d->old_file.id, d->new_file.id, c);
+    } else if (added == AddedLines::OnDemand) {
+      // Same content (a pure rename or mode change): nothing added, no patch needed.
+      if (c.old_id != c.new_id) {
+        c.binary = diff_attribute_unset(repo, c.path.c_str());
+        c.added_pending = !c.binary;
+      }
     } else {
       st = fill_from_patch(diff, i, c);
     }

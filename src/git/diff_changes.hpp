@@ -14,7 +14,12 @@ namespace hookagent::gitx {
 git_diff_options change_diff_options();
 
 // Runs rename detection on `diff`, then builds one Change per delta, with the
-// added line ranges, the binary flag and the new blob's size.
-Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* diff);
+// binary flag and the new blob's size, and the added line ranges now or, with
+// AddedLines::OnDemand, pending for files under the large-blob size.
+Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* diff,
+                                              AddedLines added = AddedLines::Now);
+
+// The new-side hunks of `patch` (zero context) as added line ranges, and its binary flag.
+Status added_from_patch(git_patch* patch, Change& c);
 
 }  // namespace hookagent::gitx

@@ -60,11 +60,16 @@ class Repository {
   // (relative paths resolved against `cwd`, default the current directory;
   // falls back to the repository's own index) against HEAD's tree (the empty
   // tree before the first commit). Renames detected.
-  Result<std::vector<Change>> staged_changes(const std::filesystem::path& cwd = {}) const;
+  Result<std::vector<Change>> staged_changes(const std::filesystem::path& cwd = {},
+                                             AddedLines added = AddedLines::Now) const;
   // Same, with an explicit index file (empty: the repository's index).
-  Result<std::vector<Change>> staged_changes_in(const std::filesystem::path& index_file) const;
+  Result<std::vector<Change>> staged_changes_in(const std::filesystem::path& index_file,
+                                                AddedLines added = AddedLines::Now) const;
   // One commit against its first parent (a root commit against the empty tree).
-  Result<std::vector<Change>> commit_changes(const std::string& rev) const;
+  Result<std::vector<Change>> commit_changes(const std::string& rev, AddedLines added = AddedLines::Now) const;
+  // Computes the added lines and the binary flag of a change that left them
+  // pending (AddedLines::OnDemand), as the diff would have; clears added_pending.
+  Status fill_added_lines(Change& change) const;
   // Tree of `from` against tree of `to` (`from` empty: the empty tree).
   Result<std::vector<Change>> range_changes(const std::string& from, const std::string& to) const;
 

@@ -30,21 +30,21 @@ Result<gitx::Tree> head_tree(git_repository* repo) {
 
 }  // namespace
 
-Result<std::vector<Change>> Repository::staged_changes(const fs::path& cwd) const {
+Result<std::vector<Change>> Repository::staged_changes(const fs::path& cwd, AddedLines added) const {
   // git names the index it is about to commit in GIT_INDEX_FILE: .git/index,
   // index.lock (`commit -a`), next-index-*.lock (`commit <paths>`), or a
   // worktree's own index. It may be relative to the hook's starting directory.
   const char* env = std::getenv("GIT_INDEX_FILE");
-  if (!env || !*env) return staged_changes_in({});
+  if (!env || !*env) return staged_changes_in({}, added);
   fs::path p(env);
   if (p.is_relative()) {
     std::error_code ec;
     p = (cwd.empty() ? fs::current_path(ec) : cwd) / p;
   }
-  return staged_changes_in(p.lexically_normal());
+  return staged_changes_in(p.lexically_normal(), added);
 }
 
-Result<std::vector<Change>> Repository::staged_changes_in(const fs::path& index_file) const {
+Result<std::vector<Change>> Repository::staged_changes_in(const fs::path& index_file, AddedLines added) const {
   git_index* raw_index = nullptr;
   if (!index_file.empty()) {
     std::error_code ec;
@@ -66,7 +66,7 @@ Result<std::vector<Change>> Repository::staged_changes_in(const fs::path& index_
   if (git_diff_tree_to_index(&raw_diff, repo_, tree->get(), index.get(), &opts) < 0)
     return gitx::fail_git("cannot diff the index against HEAD", index_file.string());
   gitx::Diff diff(raw_diff);
-  return gitx::changes_from_diff(repo_, diff.get());
+  return gitx::changes_from_diff(repo_, diff.get(), added);
 }
 
 }  // namespace hookagent

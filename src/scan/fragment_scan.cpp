@@ -112,7 +112,7 @@ class FragmentHits {
       if (!rule.regex || (patterns.covers(r) && !may_[r])) continue;
       // A rule the prefilter could not take is still held to its path first:
       // that is cheaper than looking for its keywords.
-      if (!patterns.covers(r) && rule.path && !RE2::PartialMatch(path, *rule.path)) continue;
+      if (!patterns.covers(r) && rule.path && !RE2::PartialMatch(path, rule.path->get())) continue;
       bool keyword = rule.keywords.empty();
       for (std::size_t k = 0; !keyword && k < rule.keywords.size(); ++k)
         keyword = contains_any_case(text_, rule.keywords[k]);
@@ -256,7 +256,7 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
   for (std::size_t ri = 0; ri < rules.rules.size(); ++ri) {
     const CompiledRule& rule = rules.rules[ri];
     if (!hits.candidate(ri) || !rule.regex) continue;
-    if (rule.path && !RE2::PartialMatch(ctx.path, *rule.path)) continue;
+    if (rule.path && !RE2::PartialMatch(ctx.path, rule.path->get())) continue;
     const RE2& re = rule.regex->get();
     if (!re.ok()) continue;  // a broken bundled pattern: the pack test reports it
     const int ngroups = re.NumberOfCapturingGroups();

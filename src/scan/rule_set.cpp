@@ -99,7 +99,7 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs) {
 Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
                                                      const std::string& lazy_origin_prefix) {
   auto set = std::make_shared<RuleSet>();
-  std::map<std::string, std::shared_ptr<const RE2>> path_regexes;  // most packs' rules share a few
+  std::map<std::string, std::shared_ptr<const LazyRegex>> path_regexes;  // most packs' rules share a few
   std::vector<std::string> keywords;
   std::vector<std::size_t> owners;
   for (const RuleSpec& spec : specs.rules) {
@@ -137,7 +137,7 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
     if (!spec.path.empty()) {
       auto& shared = path_regexes[spec.path];
       if (!shared) {
-        auto re = compile(spec.path, spec.path_where, spec.id, "path");
+        auto re = lazy_or_now(spec.path, lazy, spec.path_where, spec.id, "path");
         if (!re) return std::unexpected(re.error());
         shared = std::move(*re);
       }
@@ -162,7 +162,8 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
     set->rules.push_back(std::move(r));
   }
   for (const AllowlistSpec& a : specs.global_allowlists) {
-    auto c = compile_allowlist(a, "", false);
+    const bool lazy = !lazy_origin_prefix.empty() && a.where.rfind(lazy_origin_prefix, 0) == 0;
+    auto c = compile_allowlist(a, "", lazy);
     if (!c) return std::unexpected(c.error());
     set->global_allowlists.push_back(std::move(*c));
   }
@@ -194,7 +195,7 @@ const PatternPrefilter* RuleSet::pattern_prefilter(PrefilterUse use, double* com
   for (const CompiledRule& r : rules) {
     std::string pattern = r.regex ? translate_go_regex(r.regex->source()) : std::string();
     if (!prefilter_can_take(pattern)) pattern.clear();  // not covered: the keyword path
-    inputs.push_back({std::move(pattern), r.path ? r.path->pattern() : std::string()});
+    inputs.push_back({std::move(pattern), r.path ? translate_go_regex(r.path->source()) : std::string()});
   }
   patterns_ = PatternPrefilter::load(inputs, use == PrefilterUse::Build, compile_seconds);
   ready_.store(patterns_.get(), std::memory_order_release);

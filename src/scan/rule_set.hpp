@@ -63,8 +63,8 @@ struct CompiledRule {
   std::string origin;
   bool secret = true;
   std::unique_ptr<LazyRegex> regex;  // null for a path-only rule
-  std::shared_ptr<const RE2> path;  // null when the rule applies to every path; shared by
-                                    // the rules with the same pattern (one compile each)
+  std::shared_ptr<const LazyRegex> path;  // null when the rule applies to every path; shared
+                                          // by the rules with the same pattern (one compile each)
   int secret_group = 0;
   int groups = -1;             // capture groups in regex; -1 until compiled (lazy)
   double entropy = 0;

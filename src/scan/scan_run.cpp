@@ -63,6 +63,10 @@ class Run {
     for (auto& o : outcomes) absorb(std::move(o));
   }
 
+  // A change whose added lines are pending (AddedLines::OnDemand) is scanned
+  // whole first: the added-lines scan reports a subset of what the whole-text
+  // scan reports (same matches, then a line filter), so a clean file needs no
+  // patch at all. Only a file with findings is diffed and scanned again.
   Status scan_changes(const Repository& repo, const std::vector<Change>& changes, const std::string& commit) {
     std::vector<BlobJob> jobs;
     for (const Change& c : changes) {
@@ -70,27 +74,34 @@ class Run {
           is_symlink(c.new_mode))
         continue;
       if (c.binary) { skip(c.path, "binary"); continue; }
-      if (c.added.empty() && c.status != ChangeStatus::Added) continue;  // pure rename, mode change
+      if (!c.added_pending && c.added.empty() && c.status != ChangeStatus::Added) continue;  // pure rename, mode change
       auto content = repo.read_blob(c.new_id);
       if (!content) return std::unexpected(content.error());
       jobs.push_back({&c, std::move(*content), commit});
     }
     std::vector<FileOutcome> outcomes(jobs.size());
+    std::vector<uint8_t> narrow(jobs.size(), 0);
     parallel_for(jobs.size(), jobs_, [&](std::size_t i, std::size_t) {
       const BlobJob& j = jobs[i];
-      TextContext ctx{j.change->path, j.commit, &j.change->added};
       if (looks_binary(std::string_view(j.content).substr(0, 8000))) {
         outcomes[i].skipped = true;
         outcomes[i].note = j.change->path + ": skipped, binary (NUL byte in the first 8000 bytes)";
         return;
       }
-      outcomes[i].findings = scanner_.scan_text(j.content, ctx);
-      if (j.change->status == ChangeStatus::Added || j.change->status == ChangeStatus::Copied ||
-          j.change->status == ChangeStatus::Renamed) {
-        auto extra = scanner_.scan_path_only(ctx);
-        outcomes[i].findings.insert(outcomes[i].findings.end(), extra.begin(), extra.end());
-      }
+      const bool pending = j.change->added_pending;
+      outcomes[i] = scan_change(*j.change, j.content, j.commit);
+      narrow[i] = pending && !outcomes[i].findings.empty();
     });
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      if (!narrow[i]) continue;
+      Change exact = *jobs[i].change;
+      if (auto st = repo.fill_added_lines(exact); !st) return st;
+      if (exact.binary) {
+        outcomes[i] = FileOutcome{{}, true, exact.path + ": skipped, binary"};
+        continue;
+      }
+      outcomes[i] = scan_change(exact, jobs[i].content, jobs[i].commit);
+    }
     for (auto& o : outcomes) absorb(std::move(o));
     return ok();
   }
@@ -99,7 +110,7 @@ class Run {
     const bool bar = req_.progress && isatty(STDERR_FILENO);
     for (std::size_t i = 0; i < commits.size(); ++i) {
       if (bar) std::fprintf(stderr, "\rscanning commit %zu/%zu", i + 1, commits.size());
-      auto changes = repo.commit_changes(commits[i]);
+      auto changes = repo.commit_changes(commits[i], AddedLines::OnDemand);
       if (!changes) return std::unexpected(changes.error());
       if (auto st = scan_changes(repo, *changes, commits[i]); !st) return st;
     }
@@ -108,6 +119,17 @@ class Run {
   }
 
  private:
+  // The text (only its added lines when known) and, for a new path, the path-only rules.
+  FileOutcome scan_change(const Change& c, const std::string& content, const std::string& commit) const {
+    TextContext ctx{c.path, commit, c.added_pending ? nullptr : &c.added};
+    FileOutcome out;
+    out.findings = scanner_.scan_text(content, ctx);
+    if (c.status == ChangeStatus::Added || c.status == ChangeStatus::Copied || c.status == ChangeStatus::Renamed) {
+      auto extra = scanner_.scan_path_only(ctx);
+      out.findings.insert(out.findings.end(), extra.begin(), extra.end());
+    }
+    return out;
+  }
   void skip(const std::string& path, const std::string& why) {
     result_.summary.notes.push_back(path + ": skipped, " + why);
     ++result_.summary.files_skipped;
@@ -200,7 +222,7 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
                 "run inside a repository, or name files: hookagent scan PATH...");
   }
   std::optional<Result<std::vector<Change>>> staged;
-  if (request.scope == ScanScope::Staged) staged = repo->staged_changes();
+  if (request.scope == ScanScope::Staged) staged = repo->staged_changes({}, AddedLines::OnDemand);
 
   auto rules = pending_rules.get();
   if (!rules) return std::unexpected(rules.error());

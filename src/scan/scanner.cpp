@@ -61,7 +61,7 @@ std::vector<Finding> Scanner::scan_path_only(const TextContext& ctx) const {
   std::vector<Finding> out;
   for (std::size_t i : rules_->path_only) {
     const CompiledRule& r = rules_->rules[i];
-    if (!RE2::PartialMatch(ctx.path, *r.path)) continue;
+    if (!RE2::PartialMatch(ctx.path, r.path->get())) continue;
     bool allowed = false;
     for (const auto& a : r.allowlists) {
       for (const auto& p : a.paths) allowed = allowed || RE2::PartialMatch(ctx.path, p->get());

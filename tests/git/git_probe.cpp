@@ -1,5 +1,7 @@
 // Test helper: what src/git/ reads, printed as lines, run from test hook scripts.
 //   git_probe staged | commit REV | range FROM TO | paths | hooks-dir
+//   git_probe staged-on-demand | commit-on-demand REV: added lines left pending, then
+//   filled one by one (Repository::fill_added_lines); prints like staged/commit
 //   git_probe push REMOTE     (pre-push lines on stdin)
 //   git_probe receive         (pre-receive lines on stdin; also prints each commit's changes)
 //   git_probe note-append REF COMMIT LINE | note-read REF COMMIT
@@ -57,6 +59,18 @@ int done(const Result<T>& r) {
   return 3;
 }
 
+// Fills every pending change; a change that was pending and was not before
+// must come out exactly as the eager diff prints it.
+Result<std::vector<Change>> filled(Result<std::vector<Change>> changes, const Repository& repo) {
+  if (!changes) return changes;
+  for (auto& c : *changes) {
+    const bool pending = c.added_pending;
+    if (auto st = repo.fill_added_lines(c); !st) return std::unexpected(st.error());
+    if (pending && c.added_pending) return fail(ErrorKind::Internal, "still pending after fill", c.path);
+  }
+  return changes;
+}
+
 int run(int argc, char** argv) {
   std::string cmd = argc > 1 ? argv[1] : "";
   if (cmd == "paths") {
@@ -70,6 +84,16 @@ int run(int argc, char** argv) {
   if (!repo) return done(repo);
   if (cmd == "staged") {
     auto c = repo->staged_changes();
+    if (c) print(*c);
+    return done(c);
+  }
+  if (cmd == "staged-on-demand") {
+    auto c = filled(repo->staged_changes({}, AddedLines::OnDemand), *repo);
+    if (c) print(*c);
+    return done(c);
+  }
+  if (cmd == "commit-on-demand" && argc > 2) {
+    auto c = filled(repo->commit_changes(argv[2], AddedLines::OnDemand), *repo);
     if (c) print(*c);
     return done(c);
   }

@@ -67,6 +67,25 @@ TEST_CASE("--commit, --range and --history scan the commits' added lines", "[sco
   REQUIRE(h["findings"].size() == 2);  // the old token in the first commit too
 }
 
+TEST_CASE("a clean file needs no diff; a file with findings is narrowed to its added lines", "[scopes]") {
+  Fixture f;
+  // Many clean files staged next to a.py: only a.py's finding on its added line comes out.
+  for (int i = 0; i < 20; ++i) f.repo.write("clean" + std::to_string(i) + ".py", "x = " + std::to_string(i) + "\n");
+  // A file that was binary and is now text holding a token: skipped as binary, as git's diff says.
+  f.repo.write("blob.dat", std::string("\0\1\2", 3));
+  f.repo.git("add -A");
+  f.repo.git("commit -q -m blob-and-a");  // a.py's new token is committed here too
+  f.repo.write("blob.dat", "key = '" + fake_token(13) + "'\n");
+  f.repo.write("a.py", "line1\nnew = '" + f.new_tok + "'\nline2\nline3\nold = '" + f.old_tok + "'\nlast\n");
+  f.repo.git("add -A");
+  auto r = f.repo.hookagent("scan --staged --format json");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);  // a.py's tokens sit on old lines now; blob.dat is binary on one side
+  json j = json::parse(r.out);
+  CHECK(j["findings"].empty());
+  CHECK_THAT(r.out + r.err, Catch::Contains("blob.dat"));
+}
+
 TEST_CASE("scan PATH scans whole files and honours .gitignore", "[scopes]") {
   Fixture f;
   f.repo.write(".gitignore", "ignored/\n");
