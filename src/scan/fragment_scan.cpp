@@ -96,8 +96,9 @@ class FragmentHits {
   const std::vector<Window>& from_first_report(std::size_t index) {
     if (!patterns_ || !patterns_->covers(index)) return whole_;
     const std::size_t from = patterns_->search_from(index, may_[index], text_);
-    if (from == 0) return whole_;
-    trimmed_.assign(1, Window{from, text_.size()});
+    const std::size_t to = patterns_->search_to(index, may_last_[index], text_);
+    if (from == 0 && to == text_.size()) return whole_;
+    trimmed_.assign(1, Window{from, to});
     return trimmed_;
   }
 
@@ -105,7 +106,8 @@ class FragmentHits {
   // the rules left. False when the prefilter failed (the caller falls back).
   bool pick_by_patterns(const PatternPrefilter& patterns, std::string_view path) {
     may_.assign(rules_.rules.size(), 0);
-    if (!patterns.find(text_, path, may_)) return false;
+    may_last_.assign(rules_.rules.size(), 0);
+    if (!patterns.find(text_, path, may_, may_last_)) return false;
     patterns_ = &patterns;
     for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
       const CompiledRule& rule = rules_.rules[r];
@@ -113,13 +115,30 @@ class FragmentHits {
       // A rule the prefilter could not take is still held to its path first:
       // that is cheaper than looking for its keywords.
       if (!patterns.covers(r) && rule.path && !RE2::PartialMatch(path, rule.path->get())) continue;
-      bool keyword = rule.keywords.empty();
-      for (std::size_t k = 0; !keyword && k < rule.keywords.size(); ++k)
-        keyword = contains_any_case(text_, rule.keywords[k]);
-      hit_[r] = keyword ? 1 : 0;
+      hit_[r] = has_keyword(rule, r) ? 1 : 0;
     }
     keywords_found_ = false;  // offsets only if a window needs them
     return true;
+  }
+
+  // gitleaks' condition: one of the rule's keywords anywhere in the text.
+  // Looked for first where the prefilter says a match may lie (a keyword is
+  // usually part of the match), so a hit near the end of a file is not
+  // preceded by a search of everything before it.
+  bool has_keyword(const CompiledRule& rule, std::size_t r) const {
+    if (rule.keywords.empty()) return true;
+    std::string_view likely = text_;
+    if (patterns_->covers(r)) {
+      const std::size_t from = patterns_->search_from(r, may_[r], text_);
+      const std::size_t to = patterns_->search_to(r, may_last_[r], text_);
+      if (from < to) likely = text_.substr(from, to - from);
+    }
+    for (const auto& k : rule.keywords)
+      if (contains_any_case(likely, k)) return true;
+    if (likely.size() == text_.size()) return false;
+    for (const auto& k : rule.keywords)
+      if (contains_any_case(text_, k)) return true;
+    return false;
   }
 
   void find_keywords() {
@@ -147,7 +166,7 @@ class FragmentHits {
   NonAsciiRuns non_ascii_;
   // Reused by every fragment of a thread: no allocation per file.
   static thread_local std::vector<KeywordHit> hits_;
-  static thread_local std::vector<uint32_t> may_;  // see PatternPrefilter::find
+  static thread_local std::vector<uint32_t> may_, may_last_;  // see PatternPrefilter::find
   const PatternPrefilter* patterns_ = nullptr;     // set when it picked the candidates
   std::vector<uint8_t> hit_;
   bool complete_ = true, windows_allowed_ = false, bucketed_ = false, keywords_found_ = false;
@@ -155,6 +174,7 @@ class FragmentHits {
   std::vector<Window> whole_, spans_, windows_, trimmed_;
 };
 thread_local std::vector<uint32_t> FragmentHits::may_;
+thread_local std::vector<uint32_t> FragmentHits::may_last_;
 thread_local std::vector<KeywordHit> FragmentHits::hits_;
 
 // Calls on_match() for each successive match of `re` inside `windows`, the way

@@ -99,10 +99,18 @@ struct Scratch {
   ~Scratch() { if (space) hs_free_scratch(space); }
 };
 
+struct Reports {
+  std::vector<uint32_t>& first_end;
+  std::vector<uint32_t>& last_end;
+};
+
 int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
-  uint32_t& first = (*static_cast<std::vector<uint32_t>*>(ctx))[id];
+  auto* reports = static_cast<Reports*>(ctx);
   const uint32_t end = static_cast<uint32_t>(to) + 1;
+  uint32_t& first = reports->first_end[id];
   if (first == 0 || end < first) first = end;
+  uint32_t& last = reports->last_end[id];
+  if (end > last) last = end;
   return 0;
 }
 
@@ -130,14 +138,9 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
     const auto started = std::chrono::steady_clock::now();
     p->groups_ = group_rules(rules);
     p->bounds_.clear();
-    std::vector<uint8_t> every_report(rules.size(), 0);
-    for (std::size_t r = 0; r < rules.size(); ++r) {
-      bool all = false;
-      p->bounds_.push_back(bound_of(rules[r].pattern, all));
-      every_report[r] = all;
-    }
-    for (auto& g : p->groups_) compile_group(*g, rules, every_report);
-    add_combinations(p->groups_, rules, every_report);
+    for (const PrefilterRule& r : rules) p->bounds_.push_back(bound_of(r.pattern));
+    for (auto& g : p->groups_) compile_group(*g, rules);
+    add_combinations(p->groups_, rules);
     if (seconds) *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!file.empty()) {
       std::string bytes = serialise(p->groups_, p->bounds_, rules.size());
@@ -178,7 +181,14 @@ std::size_t PatternPrefilter::search_from(std::size_t rule, uint32_t first_end, 
   return 0;
 }
 
-bool PatternPrefilter::find(std::string_view text, std::string_view path, std::vector<uint32_t>& may_match) const {
+std::size_t PatternPrefilter::search_to(std::size_t rule, uint32_t last_end, std::string_view text) const {
+  if (last_end == 0 || rule >= bounds_.size() || bounds_[rule].min_len == 0) return text.size();
+  return std::min<std::size_t>(last_end - 1, text.size());
+}
+
+bool PatternPrefilter::find(std::string_view text, std::string_view path, std::vector<uint32_t>& first_end,
+                            std::vector<uint32_t>& last_end) const {
+  Reports reports{first_end, last_end};
   thread_local Scratch scratch;
   if (scratch.owner != id_) {
     scratch.owner = id_;
@@ -201,7 +211,7 @@ bool PatternPrefilter::find(std::string_view text, std::string_view path, std::v
       scratch.fits[g] = 1;
     }
     return hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.space, on_match,
-                   &may_match) == HS_SUCCESS;
+                   &reports) == HS_SUCCESS;
   };
   if (!scan(0)) return false;
   if (members.size() >= 2) {
@@ -224,8 +234,12 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   if (seconds) *seconds = 0;
   return nullptr;
 }
-bool PatternPrefilter::find(std::string_view, std::string_view, std::vector<uint32_t>&) const { return false; }
+bool PatternPrefilter::find(std::string_view, std::string_view, std::vector<uint32_t>&,
+                            std::vector<uint32_t>&) const {
+  return false;
+}
 std::size_t PatternPrefilter::search_from(std::size_t, uint32_t, std::string_view) const { return 0; }
+std::size_t PatternPrefilter::search_to(std::size_t, uint32_t, std::string_view text) const { return text.size(); }
 
 #endif
 

@@ -60,15 +60,22 @@ class PatternPrefilter {
   ~PatternPrefilter();
 
   // For each rule r (among those Vectorscan took) whose regex may match
-  // `text`, sets first_end[r] to 1 + the smallest end offset it reported
-  // (every match of the regex ends there or later); 0 = cannot match. Scans
-  // only the groups `path` belongs to. `text` must be ASCII. False when the
-  // library failed: then nothing is known.
-  bool find(std::string_view text, std::string_view path, std::vector<uint32_t>& first_end) const;
+  // `text`, sets first_end[r] to 1 + the smallest end offset it reported and
+  // last_end[r] to 1 + the greatest (every match of the regex ends at one of
+  // the reported offsets); 0 = cannot match. Both vectors must come in
+  // zeroed. Scans only the groups `path` belongs to. `text` must be ASCII.
+  // False when the library failed: then nothing is known.
+  bool find(std::string_view text, std::string_view path, std::vector<uint32_t>& first_end,
+            std::vector<uint32_t>& last_end) const;
 
   // The search may start here instead of 0 for rule r, whose first report
   // ended at first_end[r] - 1 (see find()).
   std::size_t search_from(std::size_t rule, uint32_t first_end, std::string_view text) const;
+  // ... and end here instead of at text.size(): no match ends after the last
+  // report. RE2 keeps the whole text as context, so `$` and `\b` at this
+  // end still see the bytes that follow, and a leftmost-first match that
+  // fits is the one a whole-text search picks.
+  std::size_t search_to(std::size_t rule, uint32_t last_end, std::string_view text) const;
 
   // True when Vectorscan took rule r; the others need the keyword path.
   bool covers(std::size_t rule) const { return rule < covered_.size() && covered_[rule]; }

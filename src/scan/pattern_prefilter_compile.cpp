@@ -36,15 +36,13 @@ GroupList group_rules(const std::vector<PrefilterRule>& rules) {
 
 // Compiles one group. A pattern Vectorscan refuses is dropped (its rule takes
 // the keyword path) and the rest compiled again.
-// `every_report[r]`: compile rule r without SINGLEMATCH (see bound_of).
-void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules,
-                   const std::vector<uint8_t>& every_report) {
+void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules) {
   while (!g.rules.empty()) {
     std::vector<const char*> exprs;
     std::vector<unsigned> flags, ids;
     for (uint32_t r : g.rules) {
       exprs.push_back(rules[r].pattern.c_str());
-      flags.push_back(every_report[r] ? kPrefilterFlags & ~HS_FLAG_SINGLEMATCH : kPrefilterFlags);
+      flags.push_back(kPrefilterFlags);
       ids.push_back(r);
     }
     hs_compile_error_t* err = nullptr;
@@ -62,32 +60,21 @@ void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>&
   }
 }
 
-// The bounds of a rule's matches, and whether its prefilter must report every
-// match: when an expression's reports may arrive out of end-offset order
-// (assertions can do that), the single report SINGLEMATCH keeps is not
-// necessarily the first, so such rules report all and find() keeps the least.
-MatchBound bound_of(const std::string& pattern, bool& every_report) {
+// The bounds of a rule's matches. (Reports may arrive out of end-offset order
+// for some expressions: find() keeps the least and the greatest of all.)
+MatchBound bound_of(const std::string& pattern) {
   MatchBound b;
-  every_report = false;
   if (pattern.empty()) return b;
   b.single_line = !may_match_newline(pattern);
   hs_expr_info_t* plain = nullptr;
-  hs_expr_info_t* filtered = nullptr;
   hs_compile_error_t* err = nullptr;
-  bool ok = hs_expression_info(pattern.c_str(), HS_FLAG_ALLOWEMPTY, &plain, &err) == HS_SUCCESS;
-  if (!ok) hs_free_compile_error(err);
-  err = nullptr;
-  if (ok && hs_expression_info(pattern.c_str(), kPrefilterFlags, &filtered, &err) != HS_SUCCESS) {
-    hs_free_compile_error(err);
-    ok = false;
-  }
-  if (ok) {
-    every_report = plain->unordered_matches || filtered->unordered_matches;
+  if (hs_expression_info(pattern.c_str(), HS_FLAG_ALLOWEMPTY, &plain, &err) == HS_SUCCESS) {
     b.min_len = plain->min_width;
     b.max_len = plain->max_width == UINT_MAX ? 0 : plain->max_width;
+  } else {
+    hs_free_compile_error(err);
   }
   std::free(plain);
-  std::free(filtered);
   // `{,n}` is a literal in Go but a repeat to Vectorscan: the widths mean nothing then.
   if (pattern.find("{,") != std::string::npos) b.max_len = 0;
   return b;
@@ -110,8 +97,7 @@ static_assert(kProbes.size() <= kMaxCombinations, "the cache file's reader bound
 // One combined database per distinct set (of two or more) of groups a probe
 // file belongs to, appended after the plain groups. A set whose combination
 // does not compile keeps its groups' separate passes.
-void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules,
-                      const std::vector<uint8_t>& every_report) {
+void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules) {
   const std::size_t plain = groups.size();
   std::vector<std::unique_ptr<RE2>> paths(plain);
   for (std::size_t g = 1; g < plain; ++g) paths[g] = std::make_unique<RE2>(groups[g]->path_pattern, go_regex_options());
@@ -124,7 +110,7 @@ void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules
     auto combo = std::make_unique<PatternPrefilter::Group>();
     combo->members = members;
     for (uint32_t m : members) combo->rules.insert(combo->rules.end(), groups[m]->rules.begin(), groups[m]->rules.end());
-    compile_group(*combo, rules, every_report);
+    compile_group(*combo, rules);
     if (combo->db && combo->rules.size() == [&] {
           std::size_t n = 0;
           for (uint32_t m : members) n += groups[m]->rules.size();

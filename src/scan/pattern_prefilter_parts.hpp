@@ -17,8 +17,9 @@
 
 namespace hookagent::scan {
 
-// A superset of each regex, one report per rule and scan at most (see bound_of).
-constexpr unsigned kPrefilterFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_ALLOWEMPTY;
+// A superset of each regex, reporting every end offset where it may match:
+// find() keeps the least and the greatest, which bound RE2's search both ways.
+constexpr unsigned kPrefilterFlags = HS_FLAG_PREFILTER | HS_FLAG_ALLOWEMPTY;
 // At most this many combined groups (one per probe file name at most).
 constexpr std::size_t kMaxCombinations = 64;
 
@@ -53,14 +54,12 @@ using GroupList = std::vector<std::unique_ptr<PatternPrefilter::Group>>;
 // --- compiling (pattern_prefilter_compile.cpp) ---
 // The rules of each path pattern; group 0 holds the rules for every path.
 GroupList group_rules(const std::vector<PrefilterRule>& rules);
-// The bounds of a rule's matches; `every_report`: compile it without SINGLEMATCH.
-MatchBound bound_of(const std::string& pattern, bool& every_report);
+// The bounds of a rule's matches.
+MatchBound bound_of(const std::string& pattern);
 // Compiles one group, dropping patterns Vectorscan refuses.
-void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules,
-                   const std::vector<uint8_t>& every_report);
+void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules);
 // Appends one combined group per set of groups a probe file name belongs to.
-void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules,
-                      const std::vector<uint8_t>& every_report);
+void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules);
 
 // --- storing (pattern_prefilter_file.cpp) ---
 std::string serialise(const GroupList& groups, const std::vector<MatchBound>& bounds, std::size_t rule_count);

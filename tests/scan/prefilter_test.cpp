@@ -261,14 +261,19 @@ path = '''\.rb$'''
   REQUIRE(rules);
   const PatternPrefilter* p = (*rules)->pattern_prefilter(PrefilterUse::CachedOnly);
   REQUIRE(p != nullptr);  // the groups before it are intact
-  std::vector<uint32_t> may(3, 0);
-  CHECK(p->find("alpha=123456 beta=123456", "a.py", may));
-  // 1 + the first end offset seen, never past a real match's end (12 and 24).
+  std::vector<uint32_t> may(3, 0), last(3, 0);
+  CHECK(p->find("alpha=123456 beta=123456", "a.py", may, last));
+  // 1 + the first end offset seen, never past a real match's end (12 and 24);
+  // 1 + the last one, never before it.
   CHECK(may[0] >= 1);
   CHECK(may[0] <= 13);
+  CHECK(last[0] >= 13);
   CHECK(may[1] >= 1);
   CHECK(may[1] <= 25);
-  CHECK_FALSE(p->find("gamma=123456", "a.rb", may));  // knows nothing: the caller falls back
+  CHECK(last[1] >= 25);
+  may.assign(3, 0);
+  last.assign(3, 0);
+  CHECK_FALSE(p->find("gamma=123456", "a.rb", may, last));  // knows nothing: the caller falls back
 
   Scanner with(*rules, always_prefilter());
   TextContext ctx{"lib/a.rb", "", nullptr};
@@ -281,6 +286,48 @@ path = '''\.rb$'''
 #endif
 
 #if HOOKAGENT_HAVE_HYPERSCAN
+TEST_CASE("RE2 searches only between the first and the last report, with the whole text as context", "[prefilter]") {
+  CacheHome cache;
+  auto rules = testing::compile_text(R"(
+[[rules]]
+id = "bounded-id"
+regex = '''\bid=([0-9]{3})\b'''
+keywords = ["id="]
+
+[[rules]]
+id = "longest-alternative"
+regex = '''tok=(abc|ab)'''
+keywords = ["tok="]
+
+[[rules]]
+id = "at-end"
+regex = '''end=([a-z]{4})$'''
+keywords = ["end="]
+)");
+  Scanner with(rules, always_prefilter());
+  Scanner without(rules, never_prefilter());
+  TextContext ctx{"a.txt", "", nullptr};
+  const std::string filler = ascii_filler(3, 20000);
+  const std::string three = "id=111\n" + filler + "id=222\n" + filler + "id=333\n";
+  const std::string digit_after = filler + "id=1234\n" + filler;
+  const std::string tail = filler + "end=abcd\n" + filler + "end=wxyz";
+  for (const std::string& text : {
+           digit_after,  // \b fails before the 4th digit, wherever a relaxed prefilter ends its report
+           three,        // the last match lies past the first report
+           filler + "tok=abc\n" + filler + "tok=abd\n",  // leftmost-first: "abc", not "ab"
+           tail,         // `$` is the end of the text, not of a window
+       }) {
+    CHECK(keys(with.scan_text(text, ctx)) == keys(without.scan_text(text, ctx)));
+  }
+  CHECK(with.scan_text(three, ctx).size() == 3);
+  CHECK(with.scan_text(digit_after, ctx).empty());
+  CHECK(with.scan_text(tail, ctx).size() == 1);
+  const PatternPrefilter* p = rules->pattern_prefilter(PrefilterUse::CachedOnly);
+  REQUIRE(p != nullptr);
+  CHECK(p->covers(0));
+  CHECK(p->covers(2));
+}
+
 TEST_CASE("rules Vectorscan reads differently from RE2 are left to the keyword path", "[prefilter]") {
   CacheHome cache;
   CHECK_FALSE(prefilter_can_take(R"((?i)\p{Lu}{3}=[0-9]{4})"));
