@@ -1,5 +1,9 @@
 #include "scan/match_windows.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <climits>
 #include <cstring>
@@ -214,13 +218,24 @@ const RuleReach& LazyReach::get() const {
   return reach_;
 }
 
+// 16 bytes at a time: lines of source are short, and one memchr call per line
+// cost 5% of a whole-tree scan.
 void LineIndex::build() {
   if (built_) return;
   built_ = true;
-  for (const char *p = text_.data(), *end = p + text_.size();
-       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))); ++p) {
-    nl_.push_back(static_cast<std::size_t>(p - text_.data()));
+  const char* p = text_.data();
+  const std::size_t n = text_.size();
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, newline)));
+    for (; mask; mask &= mask - 1) nl_.push_back(i + static_cast<std::size_t>(__builtin_ctz(mask)));
   }
+#endif
+  for (; i < n; ++i)
+    if (p[i] == '\n') nl_.push_back(i);
 }
 
 std::size_t LineIndex::line_of(std::size_t offset) {
