@@ -158,7 +158,7 @@ void print_scan_rules(std::ostream& out, const Config& config, const RepoPaths& 
   out << "scan prefilter: "
       << (compiled ? "compiled for these rules (cached)"
                    : "not compiled for these rules; scans use the slower keyword path until "
-                     "`hookagent install` (or a scan of 64 MB or more) compiles it")
+                     "`hookagent install` (or a scan of 1 GB or more) compiles it")
       << "\n";
 }
 

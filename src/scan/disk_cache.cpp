@@ -1,7 +1,10 @@
 #include "scan/disk_cache.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -41,6 +44,26 @@ void write_atomically(const fs::path& file, std::string_view bytes) {
   }
   if (!ec) fs::rename(tmp, file, ec);
   if (ec) fs::remove(tmp, ec);
+}
+
+CacheLock::CacheLock(const fs::path& entry) {
+  if (entry.empty()) return;
+  std::error_code ec;
+  const fs::path lock = entry.parent_path() / "locks" / (entry.filename().string() + ".lock");
+  fs::create_directories(lock.parent_path(), ec);
+  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) return;
+  while (::flock(fd_, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      ::close(fd_);
+      fd_ = -1;
+      return;
+    }
+  }
+}
+
+CacheLock::~CacheLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing drops the lock
 }
 
 }  // namespace hookagent::scan

@@ -23,4 +23,19 @@ std::filesystem::path cache_entry(std::string_view prefix, uint64_t key, std::st
 // Best effort: written aside and renamed into place; failures are silent.
 void write_atomically(const std::filesystem::path& file, std::string_view bytes);
 
+// Held while an entry is computed: an exclusive flock on "locks/<entry>.lock", so a
+// second process computing the same entry waits and then reads it instead.
+// Best effort: no lock (and no wait) when the file cannot be opened. The
+// kernel drops the lock if the holder dies.
+class CacheLock {
+ public:
+  explicit CacheLock(const std::filesystem::path& entry);
+  ~CacheLock();
+  CacheLock(const CacheLock&) = delete;
+  CacheLock& operator=(const CacheLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
 }  // namespace hookagent::scan

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include "hookagent_build_config.hpp"
 #include "scan/disk_cache.hpp"
@@ -126,14 +127,30 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   if (hs_valid_platform() != HS_SUCCESS) return nullptr;
   std::unique_ptr<PatternPrefilter> p(new PatternPrefilter());
   const fs::path file = cache_file(rules);
-  if (!file.empty()) p->cached_ = std::make_unique<Mapping>(file);
-  if (p->cached_ && deserialise(p->cached_->bytes(), rules.size(), p->groups_, p->bounds_) &&
-      p->groups_[0]->database() &&
-      !p->groups_[0]->broken) {
-    p->from_cache_ = true;  // group 0 is read now: a file that fails there is not worth keeping
-  } else {
+  auto read_cached = [&] {
+    p->groups_.clear();
+    p->bounds_.clear();
+    p->cached_.reset();
+    if (file.empty()) return false;
+    p->cached_ = std::make_unique<Mapping>(file);
+    // Group 0 is read now: a file that fails there is not worth keeping.
+    if (deserialise(p->cached_->bytes(), rules.size(), p->groups_, p->bounds_) && p->groups_[0]->database() &&
+        !p->groups_[0]->broken)
+      return true;
     p->groups_.clear();
     p->cached_.reset();
+    return false;
+  };
+  std::optional<CacheLock> compiling;
+  if (!read_cached() && compile_if_missing) {
+    // Another process (a second install, a parallel test) may be compiling the
+    // same rules: wait for it and take its result rather than compile again.
+    compiling.emplace(file);
+    if (read_cached()) compiling.reset();
+  }
+  if (p->cached_) {
+    p->from_cache_ = true;
+  } else {
     if (!compile_if_missing) return nullptr;
     const auto started = std::chrono::steady_clock::now();
     p->groups_ = group_rules(rules);
@@ -201,6 +218,7 @@ bool PatternPrefilter::find(std::string_view text, std::string_view path, std::v
   if (!paths_->group_of.empty()) paths_->set.Match(re2::StringPiece(path.data(), path.size()), &matched);
   for (int i : matched) members.push_back(static_cast<uint32_t>(paths_->group_of[static_cast<std::size_t>(i)]));
   for (std::size_t g : paths_->always) members.push_back(static_cast<uint32_t>(g));
+  members.push_back(0);
   std::sort(members.begin(), members.end());
   auto scan = [&](std::size_t g) {
     Group& group = *groups_[g];
@@ -213,10 +231,12 @@ bool PatternPrefilter::find(std::string_view text, std::string_view path, std::v
     return hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.space, on_match,
                    &reports) == HS_SUCCESS;
   };
-  if (!scan(0)) return false;
   if (members.size() >= 2) {
     auto combined = combination_of_.find(members);
-    if (combined != combination_of_.end() && scan(combined->second)) return true;
+    if (combined != combination_of_.end() &&
+        groups_[combined->second]->separate_bytes.fetch_add(text.size(), std::memory_order_relaxed) >= kCombineAfter &&
+        scan(combined->second))
+      return true;
   }
   for (uint32_t g : members)
     if (!scan(g)) return false;

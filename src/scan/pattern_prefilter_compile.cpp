@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <map>
 #include <re2/re2.h>
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "scan/match_windows.hpp"
 #include "scan/pattern_prefilter_parts.hpp"
@@ -102,21 +104,34 @@ void add_combinations(GroupList& groups, const std::vector<PrefilterRule>& rules
   std::vector<std::unique_ptr<RE2>> paths(plain);
   for (std::size_t g = 1; g < plain; ++g) paths[g] = std::make_unique<RE2>(groups[g]->path_pattern, go_regex_options());
   std::set<std::vector<uint32_t>> seen;
+  GroupList combos;
   for (const char* probe : kProbes) {
     std::vector<uint32_t> members;
+    if (groups[0]->db) members.push_back(0);  // the rules for every path ride along: one pass per file
     for (std::size_t g = 1; g < plain; ++g)
       if (paths[g]->ok() && groups[g]->db && RE2::PartialMatch(probe, *paths[g])) members.push_back(static_cast<uint32_t>(g));
     if (members.size() < 2 || !seen.insert(members).second) continue;
     auto combo = std::make_unique<PatternPrefilter::Group>();
     combo->members = members;
     for (uint32_t m : members) combo->rules.insert(combo->rules.end(), groups[m]->rules.begin(), groups[m]->rules.end());
-    compile_group(*combo, rules);
-    if (combo->db && combo->rules.size() == [&] {
-          std::size_t n = 0;
-          for (uint32_t m : members) n += groups[m]->rules.size();
-          return n;
-        }())
-      groups.push_back(std::move(combo));
+    combos.push_back(std::move(combo));
+  }
+  // Each combination holds the every-path rules again, so together they take
+  // most of the compile time: spread over the cores (hs_compile is thread-safe).
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < combos.size();) compile_group(*combos[i], rules);
+  };
+  const unsigned n = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < n; ++t) workers.emplace_back(work);
+  work();
+  for (auto& w : workers) w.join();
+  for (auto& combo : combos) {
+    std::size_t expected = 0;
+    for (uint32_t m : combo->members) expected += groups[m]->rules.size();
+    // A combination that lost a rule (Vectorscan refused it there) keeps its groups' separate passes.
+    if (combo->db && combo->rules.size() == expected) groups.push_back(std::move(combo));
   }
 }
 

@@ -9,7 +9,7 @@ namespace hookagent::scan {
 namespace {
 
 // Bump when the layout changes: old files are then refused and rewritten.
-constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '6'};
+constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '7'};
 
 template <class T>
 void put(std::string& out, T v) {

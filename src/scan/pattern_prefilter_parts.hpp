@@ -6,6 +6,7 @@
 // Vectorscan builds only.
 #include <hs/hs.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -22,6 +23,9 @@ namespace hookagent::scan {
 constexpr unsigned kPrefilterFlags = HS_FLAG_PREFILTER | HS_FLAG_ALLOWEMPTY;
 // At most this many combined groups (one per probe file name at most).
 constexpr std::size_t kMaxCombinations = 64;
+// A combination (several MB: it holds the every-path rules again) is worth
+// deserialising once this much text of its files has been scanned without it.
+constexpr uint64_t kCombineAfter = 256u << 10;
 
 // A group's database is deserialised when a file first needs it: a commit of
 // Python files never pays for the ~800 KB of other languages' databases.
@@ -33,6 +37,9 @@ struct PatternPrefilter::Group {
   std::string_view blob;        // serialised database inside PatternPrefilter::cached_
   std::once_flag once;
   bool broken = false;          // `blob` was refused (damaged, another library build)
+  // A combination: bytes its members scanned separately so far. It is used
+  // only past kCombineAfter, so a hook's few files never pay to deserialise it.
+  std::atomic<uint64_t> separate_bytes{0};
 
   ~Group() { hs_free_database(db); }
   // Null when the group has no database (no rules) or it cannot be read (then `broken`).

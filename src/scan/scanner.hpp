@@ -72,10 +72,11 @@ struct ScanOptions {
   bool windows = true;
   // Vectorscan over the rules' own regexes before RE2 (pattern_prefilter.hpp).
   // A cached one is used from the first byte; compiling a missing one takes
-  // ~2.5 s, so under Build it happens only once a run has scanned
-  // `compile_after` bytes: a commit of a few files never pays for it.
+  // ~10 s of 2 cores (18 s of one), worth it only for a long scan: under Build
+  // it happens once a run has scanned `compile_after` bytes (the keyword path
+  // does ~130 MB/s: ~8 s by then). `hookagent install` compiles it up front.
   PrefilterUse prefilter = PrefilterUse::CachedOnly;
-  uint64_t compile_after = 64u << 20;
+  uint64_t compile_after = 1ull << 30;
 };
 
 // What happened to one file.

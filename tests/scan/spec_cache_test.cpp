@@ -2,11 +2,15 @@
 // TOML parse gave, and nothing once the pack changed or the file is damaged.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 
 #include "config/gitleaks_loader.hpp"
+#include "scan/disk_cache.hpp"
 #include "scan/spec_cache.hpp"
 #include "support/git_fixture.hpp"
 #include "support/temp_dir.hpp"
@@ -98,4 +102,25 @@ TEST_CASE("a parsed pack comes back from the cache field for field, until the pa
   }
   CHECK_FALSE(read_cached_specs(home / "danger.toml").has_value());
   ::unsetenv("XDG_CACHE_HOME");
+}
+
+TEST_CASE("a second process computing the same cache entry waits for the first", "[cache]") {
+  hookagent::test::TempDir dir;
+  const auto entry = dir.path() / "patterns-0123456789abcdef.hsdb";
+  std::atomic<bool> second_has_it{false};
+  std::thread second;
+  {
+    hookagent::scan::CacheLock first(entry);
+    // flock conflicts between two open files even within one process.
+    second = std::thread([&] {
+      hookagent::scan::CacheLock lock(entry);
+      second_has_it = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK_FALSE(second_has_it);
+  }
+  second.join();
+  CHECK(second_has_it);
+  // The lock files stay out of the entries' directory listing.
+  CHECK(std::filesystem::exists(dir.path() / "locks" / "patterns-0123456789abcdef.hsdb.lock"));
 }
