@@ -68,27 +68,35 @@ bool default_ca_bundle_skipped() { return skipped_default_bundle; }
 // nothing, which leaves libgit2 with no trusted CA (a TLS connection through it
 // would fail verification, never pass unchecked); at any other time, e.g. an
 // explicit GIT_OPT_SET_SSL_CERT_LOCATIONS, they forward to mbedTLS.
-// The executable's definitions win because libgit2 binds them dynamically.
+// The executable's definitions win: a static libgit2 is linked to them, a
+// shared one finds them first in the dynamic lookup order.
 struct mbedtls_x509_crt;
 
-extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_file(mbedtls_x509_crt* chain,
-                                                                                  const char* path) {
-  using Fn = int (*)(mbedtls_x509_crt*, const char*);
+namespace {
+
+using CertLoader = int (*)(mbedtls_x509_crt*, const char*);
+
+int skip_in_init_else_forward(const char* name, std::atomic<CertLoader>& real, mbedtls_x509_crt* chain,
+                              const char* path) {
   if (hookagent::gitx::in_global_init) {
     hookagent::gitx::skipped_default_bundle = true;
     return 0;
   }
-  static const Fn real = hookagent::gitx::next_definition<Fn>("mbedtls_x509_crt_parse_file");
-  return real ? real(chain, path) : -1;
+  CertLoader loader = real.load();
+  if (!loader) real = loader = hookagent::gitx::next_definition<CertLoader>(name);
+  return loader ? loader(chain, path) : -1;
+}
+
+}  // namespace
+
+extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_file(mbedtls_x509_crt* chain,
+                                                                                  const char* path) {
+  static std::atomic<CertLoader> real{nullptr};
+  return skip_in_init_else_forward("mbedtls_x509_crt_parse_file", real, chain, path);
 }
 
 extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_path(mbedtls_x509_crt* chain,
                                                                                   const char* path) {
-  using Fn = int (*)(mbedtls_x509_crt*, const char*);
-  if (hookagent::gitx::in_global_init) {
-    hookagent::gitx::skipped_default_bundle = true;
-    return 0;
-  }
-  static const Fn real = hookagent::gitx::next_definition<Fn>("mbedtls_x509_crt_parse_path");
-  return real ? real(chain, path) : -1;
+  static std::atomic<CertLoader> real{nullptr};
+  return skip_in_init_else_forward("mbedtls_x509_crt_parse_path", real, chain, path);
 }
