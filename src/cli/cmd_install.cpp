@@ -48,7 +48,7 @@ void print_report(const CliState& state, const hooks::InstallReport& report) {
   for (const auto& line : report.lines) std::printf("%s\n", line.c_str());
 }
 
-// Hooks only use a cached pattern prefilter (a commit never waits ~2 s for a
+// Hooks only use a cached pattern prefilter (a commit never waits ~10 s for a
 // compile), so install compiles it for the rules this repository's scans run.
 // Best effort: the hooks work without it, and `scan` reports config errors.
 void warm_scan_prefilter(const CliState& state, const RepoPaths& paths) {
@@ -56,11 +56,19 @@ void warm_scan_prefilter(const CliState& state, const RepoPaths& paths) {
   if (!config) return;
   auto rules = scan::load_rule_set(scan::rule_sources_for(*config, paths));
   if (!rules) return;
+  if ((*rules)->pattern_prefilter(scan::PrefilterUse::CachedOnly)) return;  // compiled before
+  if (!state.quiet) {
+    std::printf("compiling the offline scan's prefilter for these rules (once per rule set, ~10 s)...\n");
+    std::fflush(stdout);
+  }
   double seconds = 0;
   const scan::PatternPrefilter* built = (*rules)->pattern_prefilter(scan::PrefilterUse::Build, &seconds);
-  if (built && seconds > 0 && !state.quiet)
+  if (state.quiet) return;
+  if (built && seconds > 0)
     std::printf("compiled the offline scan's prefilter for these rules in %.1f s (cached; every hook reuses it)\n",
                 seconds);
+  else if (!built)
+    std::printf("could not compile the offline scan's prefilter; hooks scan without it (slower on large changes)\n");
 }
 
 int run_install(const CliState& state, const InstallArgs& args) {
