@@ -20,13 +20,10 @@ Status parse_id(const std::string& hex, git_oid* oid) {
 }  // namespace
 
 Result<std::string> Repository::read_blob(const std::string& id) const {
-  git_oid oid;
-  if (auto st = parse_id(id, &oid); !st) return std::unexpected(st.error());
-  git_blob* raw = nullptr;
-  if (git_blob_lookup(&raw, repo_, &oid) < 0) return gitx::fail_git("cannot read blob", id);
-  gitx::Blob blob(raw);
-  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                     static_cast<size_t>(git_blob_rawsize(blob.get())));
+  auto blob = gitx::lookup_blob(repo_, id);
+  if (!blob) return std::unexpected(blob.error());
+  return std::string(static_cast<const char*>(git_blob_rawcontent(blob->get())),
+                     static_cast<size_t>(git_blob_rawsize(blob->get())));
 }
 
 Result<uint64_t> Repository::blob_size(const std::string& id) const {

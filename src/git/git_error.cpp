@@ -18,4 +18,12 @@ bool parse_hex(const std::string& hex, git_oid* out) {
   return hex.size() == GIT_OID_HEXSZ && git_oid_fromstrn(out, hex.data(), hex.size()) == 0;
 }
 
+Result<Blob> lookup_blob(git_repository* repo, const std::string& hex, const std::string& where) {
+  git_oid oid;
+  if (!parse_hex(hex, &oid)) return fail(ErrorKind::Internal, "not a full object id: \"" + hex + "\"", where);
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, repo, &oid) < 0) return fail_git("cannot read blob", where.empty() ? hex : where);
+  return Blob(raw);
+}
+
 }  // namespace hookagent::gitx

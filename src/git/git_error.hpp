@@ -46,4 +46,7 @@ using Signature = Owned<git_signature, git_signature_free>;
 using RefIterator = Owned<git_reference_iterator, git_reference_iterator_free>;
 using ConfigIterator = Owned<git_config_iterator, git_config_iterator_free>;
 
+// The blob with full hex id `hex`; errors name `where` (default: the id).
+Result<Blob> lookup_blob(git_repository* repo, const std::string& hex, const std::string& where = {});
+
 }  // namespace hookagent::gitx

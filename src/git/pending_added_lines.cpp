@@ -6,27 +6,15 @@
 
 namespace hookagent {
 
-namespace {
-
-Result<gitx::Blob> lookup_blob(git_repository* repo, const std::string& id, const std::string& path) {
-  git_oid oid;
-  if (!gitx::parse_hex(id, &oid)) return fail(ErrorKind::Git, "not a blob id: " + id, path);
-  git_blob* raw = nullptr;
-  if (git_blob_lookup(&raw, repo, &oid) < 0) return gitx::fail_git("cannot read blob", path + " (" + id + ")");
-  return gitx::Blob(raw);
-}
-
-}  // namespace
-
 Status Repository::fill_added_lines(Change& change) const {
   if (!change.added_pending) return ok();
   gitx::Blob old_blob;
   if (!change.old_id.empty()) {
-    auto b = lookup_blob(repo_, change.old_id, change.old_path);
+    auto b = gitx::lookup_blob(repo_, change.old_id, change.old_path + " (" + change.old_id + ")");
     if (!b) return std::unexpected(b.error());
     old_blob = std::move(*b);
   }
-  auto new_blob = lookup_blob(repo_, change.new_id, change.path);
+  auto new_blob = gitx::lookup_blob(repo_, change.new_id, change.path + " (" + change.new_id + ")");
   if (!new_blob) return std::unexpected(new_blob.error());
   auto opts = gitx::change_diff_options();
   git_patch* raw = nullptr;

@@ -95,11 +95,16 @@ class FragmentHits {
  private:
   const std::vector<Window>& from_first_report(std::size_t index) {
     if (!patterns_ || !patterns_->covers(index)) return whole_;
-    const std::size_t from = patterns_->search_from(index, may_[index], text_);
-    const std::size_t to = patterns_->search_to(index, may_last_[index], text_);
-    if (from == 0 && to == text_.size()) return whole_;
-    trimmed_.assign(1, Window{from, to});
+    const Window span = report_span(index);
+    if (span.begin == 0 && span.end == text_.size()) return whole_;
+    trimmed_.assign(1, span);
     return trimmed_;
+  }
+
+  // Where rule `index`'s matches can lie, from the pattern prefilter's reports.
+  Window report_span(std::size_t index) const {
+    return Window{patterns_->search_from(index, may_[index], text_),
+                  patterns_->search_to(index, may_last_[index], text_)};
   }
 
   // The pattern prefilter's verdicts, then gitleaks' keyword condition for
@@ -129,9 +134,8 @@ class FragmentHits {
     if (rule.keywords.empty()) return true;
     std::string_view likely = text_;
     if (patterns_->covers(r)) {
-      const std::size_t from = patterns_->search_from(r, may_[r], text_);
-      const std::size_t to = patterns_->search_to(r, may_last_[r], text_);
-      if (from < to) likely = text_.substr(from, to - from);
+      const Window span = report_span(r);
+      if (span.begin < span.end) likely = text_.substr(span.begin, span.end - span.begin);
     }
     for (const auto& k : rule.keywords)
       if (contains_any_case(likely, k)) return true;

@@ -99,6 +99,9 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs) {
 Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
                                                      const std::string& lazy_origin_prefix) {
   auto set = std::make_shared<RuleSet>();
+  auto bundled = [&](const std::string& origin) {
+    return !lazy_origin_prefix.empty() && origin.rfind(lazy_origin_prefix, 0) == 0;
+  };
   std::map<std::string, std::shared_ptr<const LazyRegex>> path_regexes;  // most packs' rules share a few
   std::vector<std::string> keywords;
   std::vector<std::size_t> owners;
@@ -119,7 +122,7 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
       return fail(ErrorKind::Config, "rule '" + spec.id + "' has neither regex nor path", spec.where,
                   "add regex = '''...''' (or path = '''...''' for a file-name rule)");
     }
-    const bool lazy = !lazy_origin_prefix.empty() && spec.origin.rfind(lazy_origin_prefix, 0) == 0;
+    const bool lazy = bundled(spec.origin);
     if (!spec.regex.empty() && lazy) {
       r.regex = std::make_unique<LazyRegex>(spec.regex);
     } else if (!spec.regex.empty()) {
@@ -162,8 +165,7 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
     set->rules.push_back(std::move(r));
   }
   for (const AllowlistSpec& a : specs.global_allowlists) {
-    const bool lazy = !lazy_origin_prefix.empty() && a.where.rfind(lazy_origin_prefix, 0) == 0;
-    auto c = compile_allowlist(a, "", lazy);
+    auto c = compile_allowlist(a, "", bundled(a.where));
     if (!c) return std::unexpected(c.error());
     set->global_allowlists.push_back(std::move(*c));
   }
