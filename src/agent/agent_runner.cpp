@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "agent/tools/tool_input.hpp"
+
 namespace hookagent::agent {
 
 namespace {
@@ -141,7 +143,8 @@ Result<AgentOutcome> AgentRunner::run(const ReviewTask& task, ToolContext& tools
         event.allowed = true;
         event.reason = v.rule;
         ToolOutput out = tool->run(call->input, tools);
-        text = redact_(out.text);
+        // Redact first, then cut: a cut secret no longer looks like one.
+        text = cap_output(redact_(out.text), tools.output_cap);
         is_error = out.is_error;
       }
       event.is_error = is_error;

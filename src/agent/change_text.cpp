@@ -73,7 +73,7 @@ std::string describe_changes(const std::vector<Change>& changes, const BlobReade
     } else if (c.added.empty()) {
       section += "(no added lines)\n";
     } else {
-      auto content = read_blob(c.new_id);
+      auto content = read_blob(c.new_id, c.path);
       section += content ? hunks_of(c, *content, options.context_lines) : "(cannot read: " + content.error().what + ")\n";
     }
     if (out.size() + section.size() > options.max_bytes) {

@@ -13,7 +13,9 @@
 
 namespace hookagent::agent {
 
-using BlobReader = std::function<Result<std::string>(const std::string& blob_id)>;
+// The content of a new blob, as it may be shown (the caller redacts it whole,
+// before any hunk is cut from it). `path` is the file's path in the change.
+using BlobReader = std::function<Result<std::string>(const std::string& blob_id, const std::string& path)>;
 
 struct ChangeTextOptions {
   int context_lines = 3;

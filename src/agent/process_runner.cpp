@@ -1,5 +1,7 @@
 #include "agent/process_runner.hpp"
 
+#include "agent/sandbox/sandbox.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -17,6 +19,8 @@ namespace hookagent::agent {
 namespace {
 
 using std::chrono::milliseconds;
+
+constexpr int kSandboxFailed = 1 << 20;
 
 void append_capped(std::string& dst, const char* data, size_t n, size_t cap, bool& truncated) {
   size_t room = dst.size() < cap ? cap - dst.size() : 0;
@@ -49,7 +53,8 @@ ProcessOutcome run_process(const ProcessSpec& spec) {
     result.err = std::string("pipe: ") + std::strerror(errno);
     return result;
   }
-  std::vector<std::string> argv_copy = spec.argv, env_copy = spec.env;
+  std::vector<std::string> argv_copy = spec.confinement ? spec.confinement->wrap_argv(spec.argv) : spec.argv;
+  std::vector<std::string> env_copy = spec.env;
   std::vector<char*> args, envp;
   for (auto& a : argv_copy) args.push_back(a.data());
   args.push_back(nullptr);
@@ -73,6 +78,15 @@ ProcessOutcome run_process(const ProcessSpec& spec) {
       (void)!write(exec_err[1], &e, sizeof e);
       _exit(126);
     }
+    // Last, so that nothing above runs confined; the errno is marked so the
+    // parent can tell a sandbox failure from a missing program.
+    if (spec.confinement) {
+      if (int e = spec.confinement->apply_in_child()) {
+        e |= kSandboxFailed;
+        (void)!write(exec_err[1], &e, sizeof e);
+        _exit(126);
+      }
+    }
     execvpe(args[0], args.data(), envp.data());
     int e = errno;
     (void)!write(exec_err[1], &e, sizeof e);
@@ -91,7 +105,9 @@ ProcessOutcome run_process(const ProcessSpec& spec) {
     close(err[0]);
     wait_exit_code(pid);
     result.spawn_failed = true;
-    result.err = spec.argv[0] + ": " + std::strerror(child_errno);
+    result.err = (child_errno & kSandboxFailed)
+                     ? "the sandbox could not be set up: " + std::string(std::strerror(child_errno & ~kSandboxFailed))
+                     : spec.argv[0] + ": " + std::strerror(child_errno);
     return result;
   }
   close(exec_err[0]);

@@ -9,6 +9,8 @@
 
 namespace hookagent::agent {
 
+class Confinement;
+
 struct ProcessSpec {
   std::vector<std::string> argv;           // argv[0] is looked up in PATH of `env`
   std::filesystem::path cwd;               // empty = inherit
@@ -16,12 +18,13 @@ struct ProcessSpec {
   std::string stdin_data;
   std::chrono::milliseconds timeout{30000};
   size_t output_cap = 30 * 1024;           // bytes kept of stdout and of stderr, each
+  const Confinement* confinement = nullptr;  // set: the child runs inside this sandbox
 };
 
 struct ProcessOutcome {
   int exit_code = -1;        // 128+N when killed by signal N
   bool timed_out = false;
-  bool spawn_failed = false; // argv[0] not found or not executable
+  bool spawn_failed = false; // argv[0] not found or not executable, or the sandbox refused to start
   bool truncated = false;    // some output was dropped beyond the cap
   std::string out;
   std::string err;

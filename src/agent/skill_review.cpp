@@ -4,6 +4,8 @@
 #include "agent/git_snapshot.hpp"
 #include "agent/policy_gate.hpp"
 #include "agent/providers/command_agent.hpp"
+#include "agent/redacted_snapshot.hpp"
+#include "agent/sandbox/sandbox.hpp"
 #include "jobs/review_cache.hpp"
 #include "policy/policy.hpp"
 #include "scan/redactor.hpp"
@@ -91,6 +93,12 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   auto redactor = scan::Redactor::load(config.scan.gitleaks_config);
   if (!redactor) return std::unexpected(redactor.error());
   TextRedactor redact = make_text_redactor(*redactor);
+  // What every tool reads: contents and names redacted before any tool pages or cuts them.
+  RedactedSnapshot shown(
+      *input->snapshot, [&](std::string_view path, std::string_view text) { return redactor->redact_file(path, text); },
+      redact);
+  LazyWorkspace workspace(shown);
+  const SandboxState sandbox = probe_sandbox_from_env();
 
   const RepoPaths& paths = repo.paths();
   EffectivePolicy policy = EffectivePolicy::build(PolicyInputs{skill->allowed_tools, hook.allowed_tools,
@@ -102,8 +110,18 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   task.hook_context = "You run as hookagent's " + request.hook + " hook, reviewing the " + input->scope_text +
                       " of the repository " + paths.work_tree.filename().string() + ".";
   if (!request.extra_context.empty()) task.hook_context += "\n\n" + request.extra_context;
-  task.change_text = describe_changes(input->changes, [&](const std::string& id) { return repo.read_blob(id); });
+  task.change_text = describe_changes(input->changes, [&](const std::string& id, const std::string& path) {
+    auto blob = repo.read_blob(id);
+    return blob ? Result<std::string>(redactor->redact_file(path, *blob)) : blob;
+  });
   task.tool_names = policy.allowed_rule_texts();
+  const bool wants_bash = std::any_of(task.tool_names.begin(), task.tool_names.end(),
+                                      [](const std::string& r) { return tool_name_of_rule(r) == "Bash"; });
+  if (wants_bash && sandbox.kind == SandboxKind::Off) {
+    // Fail closed: the model is not even offered Bash.
+    std::erase_if(task.tool_names, [](const std::string& r) { return tool_name_of_rule(r) == "Bash"; });
+    result.note = "Bash is off for this review: no kernel sandbox (" + sandbox.why_off + ")";
+  }
 
   std::string model = provider.model.empty() ? skill->model : provider.model;
   std::string policy_text;
@@ -155,8 +173,10 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   limits.max_denials = request.max_denials;
 
   ToolContext tools;
-  tools.snapshot = input->snapshot.get();
+  tools.snapshot = &shown;
   tools.work_tree = paths.work_tree;
+  tools.sandbox = &sandbox;
+  tools.workspace = &workspace;
   tools.skill_name = skill->name;
   tools.commit = input->commit;
   tools.split_command = shell_words_splitter();
@@ -168,7 +188,8 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   if (!outcome) return std::unexpected(outcome.error());
   result.outcome = std::move(*outcome);
   result.agent_ran = true;
-  result.note = result.outcome.stop_detail;
+  if (!result.outcome.stop_detail.empty())
+    result.note += (result.note.empty() ? "" : "; ") + result.outcome.stop_detail;
   if (request.store && !result.outcome.failed()) request.store(result.cache_key, result.outcome);
   return result;
 }

@@ -1,6 +1,9 @@
 #include "scan/redactor.hpp"
 
 #include "core/paths.hpp"
+#include <algorithm>
+
+#include "scan/encoded_text.hpp"
 #include "scan/fragment_scan.hpp"
 #include "scan/rule_set.hpp"
 
@@ -17,18 +20,50 @@ Result<Redactor> Redactor::load(const std::filesystem::path& gitleaks_config) {
   return Redactor(std::move(*rules));
 }
 
-std::string Redactor::redact(std::string_view text) const {
-  std::vector<SecretHit> hits = find_secrets(*rules_, text);
+namespace {
+
+struct Span {
+  std::size_t begin = 0, end = 0;
+  std::string label;
+};
+
+constexpr int kDecodeDepth = 2;
+
+}  // namespace
+
+std::string Redactor::redact(std::string_view text) const { return redact_nested(text, kDecodeDepth); }
+
+std::string Redactor::redact_file(std::string_view path, std::string_view content) const {
+  if (is_key_file_name(path)) return "[REDACTED:private-key-file]\n";
+  return redact(content);
+}
+
+std::string Redactor::redact_nested(std::string_view text, int depth) const {
+  std::vector<Span> spans;
+  for (const SecretHit& h : find_secrets(*rules_, text)) spans.push_back({h.begin, h.end, h.rule->id});
+  for (const TextSpan& k : find_private_key_lines(text)) spans.push_back({k.begin, k.end, "private-key"});
+  if (depth > 0) {
+    for (EncodedRun& run : find_encoded_text(text)) {
+      std::string inner = redact_nested(run.decoded, depth - 1);
+      if (inner == run.decoded) continue;
+      auto tag = inner.find("[REDACTED:");
+      std::string rule = inner.substr(tag + 10, inner.find(']', tag) - tag - 10);
+      spans.push_back({run.begin, run.end, rule + ":" + std::string(run.encoding)});
+    }
+  }
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
-  for (const SecretHit& h : hits) {
-    if (h.end <= pos) continue;  // inside a secret already replaced
-    // An overlapping hit extends the redaction so that no tail of a secret survives.
-    std::size_t b = std::max(h.begin, pos);
+  for (const Span& s : spans) {
+    if (s.end <= pos) continue;  // inside a secret already replaced
+    // An overlapping span extends the redaction so that no tail of a secret survives.
+    std::size_t b = std::max(s.begin, pos);
     if (b > pos) out.append(text.substr(pos, b - pos));
-    if (b == h.begin) out.append("[REDACTED:").append(h.rule->id).append("]");
-    pos = h.end;
+    if (b == s.begin) out.append("[REDACTED:").append(s.label).append("]");
+    // Line numbers stay true: Read pages by line after redaction.
+    out.append(static_cast<std::size_t>(std::count(text.begin() + b, text.begin() + s.end, '\n')), '\n');
+    pos = s.end;
   }
   out.append(text.substr(pos));
   return out;

@@ -4,6 +4,9 @@
 // (category "secret" or none) redact; code-weakness rules never do. Allowlists
 // and inline allow comments are NOT honoured here: text sent to an LLM is
 // redacted even when a human decided the finding may be committed.
+// Beyond the rules: every line of a private-key block (a page of its body
+// carries no BEGIN line for a rule to see), and base64/hex runs whose decoded
+// text holds a secret (looked into twice deep).
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,8 +24,12 @@ class Redactor {
   static Result<Redactor> load(const std::filesystem::path& gitleaks_config = {});
 
   std::string redact(std::string_view text) const;
+  // A file's content: as redact(), but a key file (is_key_file_name) is
+  // replaced whole.
+  std::string redact_file(std::string_view path, std::string_view content) const;
 
  private:
+  std::string redact_nested(std::string_view text, int depth) const;
   std::shared_ptr<const RuleSet> rules_;
 };
 

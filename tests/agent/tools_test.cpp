@@ -25,9 +25,13 @@ struct Tools {
                           "the staged changes"};
   test::TempDir dir;
   std::vector<Finding> findings;
+  SandboxState sandbox = probe_sandbox("auto");
+  LazyWorkspace workspace{snapshot};
   ToolContext ctx;
   Tools() {
     ctx.snapshot = &snapshot;
+    ctx.sandbox = &sandbox;
+    ctx.workspace = &workspace;
     ctx.work_tree = dir.path();
     ctx.findings = &findings;
     ctx.skill_name = "code-review";
@@ -99,8 +103,12 @@ TEST_CASE("Grep and Glob skip files a Read deny rule hides, even on an allowed c
   CHECK(t.run(make_glob_tool(), {{"pattern", "**/*.py"}}).text == "src/main.py\n");
 }
 
-TEST_CASE("Bash runs argv without a shell, in the work tree, with API keys scrubbed", "[agent][tools]") {
+TEST_CASE("Bash runs argv without a shell, in the materialised snapshot, with API keys scrubbed", "[agent][tools]") {
   Tools t;
+  if (t.sandbox.kind == SandboxKind::Off) {
+    WARN("no kernel sandbox here: " << t.sandbox.why_off);
+    return;
+  }
   setenv("HOOKAGENT_FAKE_API_KEY", "must-not-leak", 1);
   setenv("SOME_TOKEN", "must-not-leak", 1);
   auto env = t.run(make_bash_tool(), {{"command", "env"}});
@@ -108,7 +116,9 @@ TEST_CASE("Bash runs argv without a shell, in the work tree, with API keys scrub
   CHECK(env.text.find("must-not-leak") == std::string::npos);
   CHECK(env.text.find("PATH=") != std::string::npos);
   auto pwd = t.run(make_bash_tool(), {{"command", "pwd"}});
-  CHECK(pwd.text.find(t.dir.path().filename().string()) != std::string::npos);
+  CHECK(pwd.text.find("hookagent-snap-") != std::string::npos);
+  CHECK(pwd.text.find("/tree") != std::string::npos);
+  CHECK(t.run(make_bash_tool(), {{"command", "cat src/main.py"}}).text == "line one\nline two\nline three\nline four\n");
   // No shell: ';' is just an argument to echo.
   CHECK(t.run(make_bash_tool(), {{"command", "echo a ; touch x"}}).text == "a ; touch x\n");
   CHECK_FALSE(std::filesystem::exists(t.dir / "x"));
@@ -121,6 +131,7 @@ TEST_CASE("Bash runs argv without a shell, in the work tree, with API keys scrub
 
 TEST_CASE("Bash kills a command at its timeout and caps its output", "[agent][tools]") {
   Tools t;
+  if (t.sandbox.kind == SandboxKind::Off) return;
   t.ctx.bash_timeout = std::chrono::milliseconds(300);
   auto start = std::chrono::steady_clock::now();
   auto slow = t.run(make_bash_tool(), {{"command", "sleep 5"}});
@@ -130,8 +141,22 @@ TEST_CASE("Bash kills a command at its timeout and caps its output", "[agent][to
   t.ctx.output_cap = 1000;
   t.ctx.bash_timeout = std::chrono::milliseconds(5000);
   auto big = t.run(make_bash_tool(), {{"command", "seq 1 100000"}});
-  CHECK(big.text.size() < 1200);
+  // The loop cuts to the cap after redacting; the tool keeps whole lines up to twice it.
+  CHECK(big.text.size() < 2100);
   CHECK(big.text.find("truncated") != std::string::npos);
+}
+
+TEST_CASE("Bash fails closed: with no kernel sandbox nothing runs and the reason is named", "[agent][tools]") {
+  Tools t;
+  t.sandbox = probe_sandbox("off");
+  auto r = t.run(make_bash_tool(), {{"command", "touch made-by-bash"}});
+  CHECK(r.is_error);
+  CHECK(r.text.find("no kernel sandbox") != std::string::npos);
+  CHECK(r.text.find("HOOKAGENT_SANDBOX=off") != std::string::npos);
+  CHECK_FALSE(t.workspace.made());  // not even the snapshot was written
+  SandboxState unknown = probe_sandbox("seatbelt");
+  CHECK(unknown.kind == SandboxKind::Off);
+  CHECK(unknown.why_off.find("not one of auto, landlock, bubblewrap, off") != std::string::npos);
 }
 
 TEST_CASE("Write and Edit stay in the work tree and never touch .git/", "[agent][tools]") {

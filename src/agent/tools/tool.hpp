@@ -14,6 +14,8 @@
 
 #include "agent/conversation.hpp"
 #include "agent/guards.hpp"
+#include "agent/sandbox/sandbox.hpp"
+#include "agent/sandbox/snapshot_workspace.hpp"
 #include "agent/snapshot.hpp"
 #include "report/finding.hpp"
 
@@ -26,8 +28,12 @@ struct ToolOutput {
 
 // What a tool may touch during one run.
 struct ToolContext {
-  const Snapshot* snapshot = nullptr;      // Read/Grep/Glob read this
-  std::filesystem::path work_tree;         // Bash runs here; Edit/Write write here
+  const Snapshot* snapshot = nullptr;      // Read/Grep/Glob read this (redacted)
+  std::filesystem::path work_tree;         // paths the model names are relative to it; Edit/Write write here
+  // Bash runs in the materialised snapshot, inside this sandbox; without
+  // either it does not run at all.
+  const SandboxState* sandbox = nullptr;
+  LazyWorkspace* workspace = nullptr;
   std::string skill_name;                  // rule_id of reported findings
   std::string commit;                      // commit under review; empty for staged
   std::vector<Finding>* findings = nullptr;  // report_finding appends here

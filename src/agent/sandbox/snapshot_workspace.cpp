@@ -1,0 +1,150 @@
+#include "agent/sandbox/snapshot_workspace.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+namespace hookagent::agent {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kPrefix = "hookagent-snap-";
+
+// A run killed before its destructor ran leaves its directory; its pid is in the name.
+void remove_stale(const fs::path& temp) {
+  std::error_code ec;
+  for (fs::directory_iterator it(temp, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!name.starts_with(kPrefix)) continue;
+    long pid = std::strtol(name.c_str() + kPrefix.size(), nullptr, 10);
+    struct stat st {};
+    if (pid <= 0 || lstat(it->path().c_str(), &st) != 0 || st.st_uid != geteuid()) continue;
+    if (kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(it->path(), ec);
+  }
+}
+
+// Git refuses `..`, `.` and `.git` components; a hostile index written by
+// another tool may not, so they are checked again here.
+bool safe_relative(std::string_view path) {
+  if (path.empty() || path.front() == '/') return false;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == ".." || part == ".git") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+Status write_file(const fs::path& path, std::string_view content) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) return fail(ErrorKind::Io, std::strerror(errno), path.string());
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t k = write(fd, content.data() + done, content.size() - done);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) {
+      int e = errno;
+      close(fd);
+      return fail(ErrorKind::Io, std::strerror(e), path.string());
+    }
+    done += static_cast<std::size_t>(k);
+  }
+  if (close(fd) != 0) return fail(ErrorKind::Io, std::strerror(errno), path.string());
+  return ok();
+}
+
+uint64_t env_number(const char* name, uint64_t fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
+  char* end = nullptr;
+  unsigned long long n = std::strtoull(v, &end, 10);
+  return end && *end == '\0' && n > 0 ? n : fallback;
+}
+
+}  // namespace
+
+WorkspaceLimits WorkspaceLimits::from_env() {
+  WorkspaceLimits l;
+  l.max_files = env_number("HOOKAGENT_SNAPSHOT_MAX_FILES", l.max_files);
+  l.max_bytes = env_number("HOOKAGENT_SNAPSHOT_MAX_BYTES", l.max_bytes);
+  return l;
+}
+
+fs::path default_temp_dir() {
+  const char* t = std::getenv("TMPDIR");
+  return t && *t ? fs::path(t) : fs::path("/tmp");
+}
+
+Result<std::unique_ptr<SnapshotWorkspace>> SnapshotWorkspace::create(const Snapshot& snapshot,
+                                                                       const WorkspaceLimits& limits,
+                                                                       const fs::path& temp_dir) {
+  const auto& files = snapshot.list_files();
+  const std::string hint = "Bash and an agent CLI need the reviewed tree on disk; Read, Grep and Glob still work";
+  if (files.size() > limits.max_files)
+    return fail(ErrorKind::Io,
+                "the tree has " + std::to_string(files.size()) + " files, more than the sandbox snapshot takes (" +
+                    std::to_string(limits.max_files) + ")",
+                snapshot.describe(), hint + "; raise HOOKAGENT_SNAPSHOT_MAX_FILES to allow it");
+  fs::path temp = temp_dir.empty() ? default_temp_dir() : temp_dir;
+  remove_stale(temp);
+  std::string pattern = (temp / (std::string(kPrefix) + std::to_string(getpid()) + "-XXXXXX")).string();
+  if (!mkdtemp(pattern.data()))
+    return fail(ErrorKind::Io, std::string("cannot make the sandbox snapshot directory: ") + std::strerror(errno),
+                temp.string(), "set TMPDIR to a writable directory");
+  std::unique_ptr<SnapshotWorkspace> ws(new SnapshotWorkspace(pattern));
+  std::error_code ec;
+  fs::create_directory(ws->tree(), ec);
+  if (!ec) fs::create_directory(ws->scratch(), ec);
+  if (ec) return fail(ErrorKind::Io, "cannot make the sandbox snapshot: " + ec.message(), ws->root_.string());
+  std::set<std::string> made_dirs;
+  uint64_t bytes = 0;
+  for (const auto& path : files) {
+    if (!safe_relative(path)) continue;
+    auto content = snapshot.read_file(path);
+    if (!content) return std::unexpected(content.error());
+    bytes += content->size();
+    if (bytes > limits.max_bytes)
+      return fail(ErrorKind::Io,
+                  "the tree is larger than the sandbox snapshot takes (" + std::to_string(limits.max_bytes) + " bytes)",
+                  snapshot.describe(), hint + "; raise HOOKAGENT_SNAPSHOT_MAX_BYTES to allow it");
+    fs::path target = ws->tree() / path;
+    std::string parent = target.parent_path().string();
+    if (made_dirs.insert(parent).second) fs::create_directories(target.parent_path(), ec);
+    Status written = ec ? fail(ErrorKind::Io, ec.message(), parent) : write_file(target, *content);
+    if (!written)
+      return fail(ErrorKind::Io, "cannot write the sandbox snapshot: " + written.error().what, written.error().where,
+                  "free space in " + temp.string() + " or set TMPDIR to a larger disk");
+    ++ws->files_;
+  }
+  return ws;
+}
+
+SnapshotWorkspace::~SnapshotWorkspace() {
+  std::error_code ec;
+  fs::remove_all(root_, ec);
+}
+
+Result<const SnapshotWorkspace*> LazyWorkspace::get() {
+  if (workspace_) return workspace_.get();
+  if (error_) return std::unexpected(*error_);
+  auto made = SnapshotWorkspace::create(snapshot_, limits_);
+  if (!made) {
+    error_ = made.error();
+    return std::unexpected(*error_);
+  }
+  workspace_ = std::move(*made);
+  return workspace_.get();
+}
+
+}  // namespace hookagent::agent

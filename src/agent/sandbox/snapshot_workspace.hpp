@@ -1,0 +1,62 @@
+#pragma once
+// The reviewed tree on disk, for the processes a tool starts (Bash, an agent
+// CLI): `tree/` holds the redacted snapshot as regular files only (a symlink
+// is a small file holding its target; no `.git`), `scratch/` is the one place
+// they may write. Both live in a private directory under $TMPDIR that is
+// removed when the review ends; one left by a killed run is removed by the
+// next. Made once per reviewed tree, on the first call that needs it.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "agent/snapshot.hpp"
+#include "core/result.hpp"
+
+namespace hookagent::agent {
+
+struct WorkspaceLimits {
+  std::size_t max_files = 100000;
+  uint64_t max_bytes = 1ull << 30;
+  // HOOKAGENT_SNAPSHOT_MAX_FILES / HOOKAGENT_SNAPSHOT_MAX_BYTES override the defaults.
+  static WorkspaceLimits from_env();
+};
+
+class SnapshotWorkspace {
+ public:
+  static Result<std::unique_ptr<SnapshotWorkspace>> create(const Snapshot& snapshot, const WorkspaceLimits& limits,
+                                                           const std::filesystem::path& temp_dir = {});
+  ~SnapshotWorkspace();
+  SnapshotWorkspace(const SnapshotWorkspace&) = delete;
+  SnapshotWorkspace& operator=(const SnapshotWorkspace&) = delete;
+
+  const std::filesystem::path& root() const { return root_; }
+  std::filesystem::path tree() const { return root_ / "tree"; }
+  std::filesystem::path scratch() const { return root_ / "scratch"; }
+  std::size_t files() const { return files_; }
+
+ private:
+  explicit SnapshotWorkspace(std::filesystem::path root) : root_(std::move(root)) {}
+  std::filesystem::path root_;
+  std::size_t files_ = 0;
+};
+
+// Made on first use, kept for the rest of the review (every skill and turn).
+class LazyWorkspace {
+ public:
+  explicit LazyWorkspace(const Snapshot& snapshot, WorkspaceLimits limits = WorkspaceLimits::from_env())
+      : snapshot_(snapshot), limits_(limits) {}
+  Result<const SnapshotWorkspace*> get();
+  bool made() const { return workspace_ != nullptr; }
+
+ private:
+  const Snapshot& snapshot_;
+  WorkspaceLimits limits_;
+  std::unique_ptr<SnapshotWorkspace> workspace_;
+  std::optional<Error> error_;
+};
+
+// $TMPDIR, else /tmp.
+std::filesystem::path default_temp_dir();
+
+}  // namespace hookagent::agent

@@ -1,0 +1,131 @@
+#include "scan/encoded_text.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace hookagent::scan {
+
+namespace {
+
+constexpr std::array<int8_t, 256> base64_table() {
+  std::array<int8_t, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int i = 0; i < 26; ++i) t['A' + i] = static_cast<int8_t>(i), t['a' + i] = static_cast<int8_t>(26 + i);
+  for (int i = 0; i < 10; ++i) t['0' + i] = static_cast<int8_t>(52 + i);
+  t['+'] = t['-'] = 62;
+  t['/'] = t['_'] = 63;
+  return t;
+}
+constexpr auto kBase64 = base64_table();
+
+int hex_value(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool mostly_printable(std::string_view s) {
+  if (s.size() < 8) return false;
+  std::size_t good = 0;
+  for (unsigned char c : s) good += (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' || c == '\r';
+  return good * 10 >= s.size() * 9;
+}
+
+std::string decode_base64(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3 / 4);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : s) {
+    int v = kBase64[c];
+    if (v < 0) break;  // '=' padding
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
+std::string decode_hex(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() / 2);
+  for (std::size_t i = 0; i + 1 < s.size(); i += 2)
+    out.push_back(static_cast<char>(hex_value(s[i]) * 16 + hex_value(s[i + 1])));
+  return out;
+}
+
+}  // namespace
+
+std::vector<EncodedRun> find_encoded_text(std::string_view text, std::size_t min_chars) {
+  std::vector<EncodedRun> runs;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    if (kBase64[static_cast<unsigned char>(text[i])] < 0) {
+      ++i;
+      continue;
+    }
+    std::size_t start = i;
+    bool all_hex = true;
+    while (i < n && kBase64[static_cast<unsigned char>(text[i])] >= 0) {
+      all_hex = all_hex && hex_value(static_cast<unsigned char>(text[i])) >= 0;
+      ++i;
+    }
+    std::size_t end = i;
+    while (i < n && text[i] == '=' && i - end < 2) ++i;
+    if (end - start < min_chars) continue;
+    std::string_view run = text.substr(start, end - start);
+    // A quick look at the first bytes rules out most identifiers and blobs.
+    std::string head = all_hex ? decode_hex(run.substr(0, 32)) : decode_base64(run.substr(0, 32));
+    if (!mostly_printable(head)) continue;
+    std::string decoded = all_hex && run.size() % 2 == 0 ? decode_hex(run) : decode_base64(run);
+    if (mostly_printable(decoded)) runs.push_back({start, i, std::move(decoded), all_hex ? "hex" : "base64"});
+  }
+  return runs;
+}
+
+std::vector<TextSpan> find_private_key_lines(std::string_view text) {
+  std::vector<TextSpan> spans;
+  std::size_t pos = 0;
+  while ((pos = text.find("-----BEGIN ", pos)) != std::string_view::npos) {
+    std::size_t marker_end = text.find("-----", pos + 11);
+    std::size_t line_end = text.find('\n', pos);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    if (marker_end == std::string_view::npos || marker_end > line_end ||
+        text.substr(pos, marker_end - pos).find("PRIVATE KEY") == std::string_view::npos) {
+      pos += 11;
+      continue;
+    }
+    // The END marker, wherever it is; the body runs to it or to the end.
+    std::size_t end_marker = text.find("-----END ", marker_end);
+    std::size_t stop = text.size();
+    if (end_marker != std::string_view::npos) {
+      std::size_t close = text.find("-----", end_marker + 9);
+      stop = close == std::string_view::npos ? text.size() : close + 5;
+    }
+    std::size_t b = pos;
+    while (b < stop) {
+      std::size_t e = text.find('\n', b);
+      if (e == std::string_view::npos || e > stop) e = stop;
+      if (e > b) spans.push_back({b, e});
+      b = e + 1;
+    }
+    pos = stop;
+  }
+  return spans;
+}
+
+bool is_key_file_name(std::string_view path) {
+  std::string_view name = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  for (std::string_view k : {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"})
+    if (name == k) return true;
+  for (std::string_view ext : {".key", ".ppk", ".p12", ".pfx", ".jks", ".keystore", ".p8", ".pkcs8"})
+    if (name.size() > ext.size() && name.ends_with(ext)) return true;
+  return false;
+}
+
+}  // namespace hookagent::scan
