@@ -147,6 +147,11 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   if (provider.kind == "command") {
     CommandAgentOptions options{provider.command, paths.work_tree, task.tool_names,
                                 std::chrono::duration_cast<std::chrono::milliseconds>(hook.timeout)};
+    options.denied_rules = skill->disallowed_tools;
+    options.denied_rules.insert(options.denied_rules.end(), hook.denied_tools.begin(), hook.denied_tools.end());
+    options.sandbox = &sandbox;
+    options.workspace = &workspace;
+    options.api_key_env = provider.api_key_env;
     auto outcome = run_command_agent(options, task, redact);
     if (!outcome) return std::unexpected(outcome.error());
     result.outcome = std::move(*outcome);

@@ -24,15 +24,29 @@ ReviewTask task() {
   return ReviewTask{"security-scan", "Find problems.", "pre-commit", "1 file changed: app.py", {}};
 }
 
+// What every run needs: the sandbox and the snapshot the CLI works in.
+struct Sandboxed {
+  MemorySnapshot snapshot{{{"app.py", "import os\nos.system(input())\n"}}, "the staged changes"};
+  SandboxState sandbox = probe_sandbox("auto");
+  LazyWorkspace workspace{snapshot};
+  void into(CommandAgentOptions& o) {
+    o.sandbox = &sandbox;
+    o.workspace = &workspace;
+  }
+  std::filesystem::path scratch() { return (*workspace.get())->scratch(); }
+};
+
 }  // namespace
 
 TEST_CASE("claude-style CLI: --tools restricts, the prompt arrives on stdin, findings come back", "[agent][command]") {
   test::TempDir dir;
-  std::string args_file = (dir / "args.txt").string(), stdin_file = (dir / "stdin.txt").string();
+  Sandboxed box;
+  if (box.sandbox.kind == SandboxKind::Off) return;
+  std::string args_file = "$TMPDIR/args.txt", stdin_file = "$TMPDIR/stdin.txt";
   // Prints Claude Code's --output-format json envelope with our fenced block in `result`.
   std::string claude = write_script(dir, "claude",
-      "for a in \"$@\"; do echo \"$a\"; done > '" + args_file + "'\n"
-      "cat > '" + stdin_file + "'\n"
+      "for a in \"$@\"; do echo \"$a\"; done > \"" + args_file + "\"\n"
+      "cat > \"" + stdin_file + "\"\n"
       "cat <<'JSON'\n"
       "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"num_turns\":3,\"total_cost_usd\":0.0123,"
       "\"usage\":{\"input_tokens\":1000,\"output_tokens\":200},"
@@ -47,6 +61,7 @@ TEST_CASE("claude-style CLI: --tools restricts, the prompt arrives on stdin, fin
     for (size_t p; (p = s.find("SECRETVALUE")) != std::string::npos;) s.replace(p, 11, "[REDACTED:test]");
     return s;
   };
+  box.into(options);
   ReviewTask tk = task();
   tk.change_text += "\npassword = SECRETVALUE\n";
   auto outcome = run_command_agent(options, tk, redact);
@@ -59,10 +74,14 @@ TEST_CASE("claude-style CLI: --tools restricts, the prompt arrives on stdin, fin
   REQUIRE(outcome->cost_usd);
   CHECK(*outcome->cost_usd == Approx(0.0123));
   CHECK(outcome->turns == 3);
-  std::string args = test::read_file(args_file);
+  std::string args = test::read_file(box.scratch() / "args.txt");
   CHECK(args.find("--tools\nRead,Grep,Bash\n") != std::string::npos);
-  CHECK(args.find("--allowedTools\nRead\nGrep\nBash(git diff *)\n") != std::string::npos);
-  std::string prompt = test::read_file(stdin_file);
+  CHECK(args.find("--allowedTools\nRead(./**)\nGrep(./**)\nBash(git diff *)\n") != std::string::npos);
+  // The repository under review cannot change the CLI (hooks, MCP, permissions, env).
+  CHECK(args.find("--setting-sources\nuser\n") != std::string::npos);
+  CHECK(args.find("--strict-mcp-config\n--mcp-config\n{\"mcpServers\":{}}\n") != std::string::npos);
+  CHECK(args.find("--permission-mode\ndontAsk\n") != std::string::npos);
+  std::string prompt = test::read_file(box.scratch() / "stdin.txt");
   CHECK(prompt.find("Find problems.") != std::string::npos);
   CHECK(prompt.find("```json") != std::string::npos);
   CHECK(prompt.find("SECRETVALUE") == std::string::npos);
@@ -75,6 +94,9 @@ TEST_CASE("a generic agent CLI gets the lists in the environment and may print b
       "cat > /dev/null\n"
       "printf '{\"findings\":[],\"summary\":\"tools=%s\"}' \"$HOOKAGENT_TOOLS\"\n");
   CommandAgentOptions options{{agent}, dir.path(), {"Read", "Glob"}, std::chrono::milliseconds(10000)};
+  Sandboxed box;
+  if (box.sandbox.kind == SandboxKind::Off) return;
+  box.into(options);
   auto outcome = run_command_agent(options, task(), {});
   REQUIRE(outcome);
   CHECK(outcome->findings.empty());
@@ -85,6 +107,9 @@ TEST_CASE("an agent CLI that hangs is killed at the timeout with a clear error",
   test::TempDir dir;
   std::string agent = write_script(dir, "claude", "sleep 30\n");
   CommandAgentOptions options{{agent}, dir.path(), {}, std::chrono::milliseconds(400)};
+  Sandboxed box;
+  if (box.sandbox.kind == SandboxKind::Off) return;
+  box.into(options);
   auto start = std::chrono::steady_clock::now();
   auto outcome = run_command_agent(options, task(), {});
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
@@ -100,6 +125,14 @@ TEST_CASE("garbage output, an error envelope and a missing CLI are clear errors"
   CHECK(err.error().what.find("Credit balance") != std::string::npos);
   test::TempDir dir;
   CommandAgentOptions options{{"/nonexistent/claude"}, dir.path(), {}, std::chrono::milliseconds(1000)};
+  Sandboxed box;
+  // Without a sandbox the CLI never starts, and the error says why.
+  auto unsandboxed = run_command_agent(options, task(), {});
+  REQUIRE_FALSE(unsandboxed);
+  CHECK(unsandboxed.error().kind == ErrorKind::Provider);
+  CHECK(unsandboxed.error().what.find("kernel sandbox") != std::string::npos);
+  if (box.sandbox.kind == SandboxKind::Off) return;
+  box.into(options);
   auto missing = run_command_agent(options, task(), {});
   REQUIRE_FALSE(missing);
   CHECK(missing.error().what.find("cannot run") != std::string::npos);

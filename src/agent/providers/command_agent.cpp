@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
 
 #include "agent/process_runner.hpp"
 #include "agent/tools/report_finding.hpp"
@@ -91,11 +94,120 @@ Result<AgentOutcome> parse_command_output(std::string_view stdout_text, const st
   return outcome;
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<fs::path> find_program(const std::string& name) {
+  if (name.find('/') != std::string::npos) return fs::path(name);
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "/usr/bin:/bin";
+  for (size_t start = 0; start <= dirs.size();) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    fs::path candidate = fs::path(dirs.substr(start, end - start)) / name;
+    if (end > start && access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+// What the sandbox must let the CLI read and execute: the directory of the
+// real file (npm links bin/claude into a platform package), widened to the
+// node_modules tree it belongs to, and the link's own directory.
+std::vector<fs::path> program_dirs(const std::string& argv0) {
+  std::vector<fs::path> dirs;
+  auto found = find_program(argv0);
+  if (!found) return dirs;
+  std::error_code ec;
+  fs::path real = fs::canonical(*found, ec);
+  for (const fs::path& p : {fs::absolute(*found, ec), real}) {
+    if (p.empty()) continue;
+    fs::path dir = p.parent_path();
+    for (fs::path up = dir; up.has_relative_path(); up = up.parent_path())
+      if (up.filename() == "node_modules") dir = up;
+    dirs.push_back(dir);
+  }
+  return dirs;
+}
+
+// The API port the CLI must reach: ANTHROPIC_BASE_URL's, else HTTPS.
+uint16_t api_port(const std::vector<std::string>& env) {
+  for (const auto& kv : env) {
+    if (!kv.starts_with("ANTHROPIC_BASE_URL=")) continue;
+    std::string url = kv.substr(19);
+    bool https = url.starts_with("https://");
+    auto scheme = url.find("://");
+    std::string host = scheme == std::string::npos ? url : url.substr(scheme + 3);
+    host = host.substr(0, host.find('/'));
+    auto colon = host.rfind(':');
+    if (colon != std::string::npos && host.find(']', colon) == std::string::npos) {
+      long port = std::strtol(host.c_str() + colon + 1, nullptr, 10);
+      if (port > 0 && port < 65536) return static_cast<uint16_t>(port);
+    }
+    return https ? 443 : 80;
+  }
+  return 443;
+}
+
+std::vector<std::string> cli_environment(const SnapshotWorkspace& ws, const std::string& api_key_env) {
+  std::vector<std::string> env;
+  for (auto& kv : scrubbed_environment()) {
+    std::string name = kv.substr(0, kv.find('='));
+    if (name == "HOME" || name == "TMPDIR" || name == "PWD" || name == "CLAUDE_CONFIG_DIR" || name.starts_with("GIT_") ||
+        name == "SSH_AUTH_SOCK")
+      continue;
+    env.push_back(std::move(kv));
+  }
+  // The CLI's own credentials, and nothing else that looks like one.
+  for (char** e = environ; *e; ++e) {
+    std::string kv = *e, name = kv.substr(0, kv.find('='));
+    if ((name.starts_with("ANTHROPIC_") || (name.starts_with("CLAUDE_") && name != "CLAUDE_CONFIG_DIR") ||
+         (!api_key_env.empty() && name == api_key_env)) &&
+        std::find(env.begin(), env.end(), kv) == env.end())
+      env.push_back(kv);
+  }
+  fs::path scratch = ws.scratch();
+  env.push_back("HOME=" + (scratch / "home").string());
+  env.push_back("TMPDIR=" + scratch.string());
+  env.push_back("CLAUDE_CONFIG_DIR=" + (scratch / "claude-config").string());
+  env.push_back("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1");
+  env.push_back("DISABLE_AUTOUPDATER=1");
+  return env;
+}
+
+// A user logged in with `claude login` keeps the login in the private config dir.
+void copy_user_credentials(const SnapshotWorkspace& ws) {
+  const char* home = std::getenv("HOME");
+  const char* config = std::getenv("CLAUDE_CONFIG_DIR");
+  fs::path from = config && *config ? fs::path(config) : fs::path(home ? home : "/nonexistent") / ".claude";
+  std::error_code ec;
+  fs::create_directories(ws.scratch() / "claude-config", ec);
+  fs::create_directories(ws.scratch() / "home", ec);
+  if (fs::is_regular_file(from / ".credentials.json", ec))
+    fs::copy_file(from / ".credentials.json", ws.scratch() / "claude-config" / ".credentials.json", ec);
+}
+
+std::string scoped_rule(const std::string& rule) {
+  if (rule == "Read" || rule == "Grep" || rule == "Glob") return rule + "(./**)";
+  return rule;
+}
+
+}  // namespace
+
 Result<AgentOutcome> run_command_agent(const CommandAgentOptions& options, const ReviewTask& task,
                                        const TextRedactor& redact) {
   if (options.argv.empty())
     return fail(ErrorKind::Config, "the command provider has no command line", "provider.command",
                 "set provider.command = [\"claude\", \"-p\", \"--output-format\", \"json\"] in your user config");
+  std::string what = "`" + options.argv[0] + "`";
+  if (!options.sandbox || options.sandbox->kind == SandboxKind::Off || !options.workspace)
+    return fail(ErrorKind::Provider,
+                "the agent command " + what + " runs only inside a kernel sandbox, and there is none: " +
+                    (options.sandbox ? options.sandbox->why_off : std::string("not set up")),
+                "provider.command", "see `hookagent doctor` (Sandbox)");
+  auto ws = options.workspace->get();
+  if (!ws) return fail(ErrorKind::Provider, "the agent command cannot run: " + ws.error().message(), "provider.command");
   std::vector<std::string> names;
   for (const auto& rule : options.allowed_rules) {
     std::string n = tool_name_of_rule(rule);
@@ -107,28 +219,42 @@ Result<AgentOutcome> run_command_agent(const CommandAgentOptions& options, const
 
   ProcessSpec p;
   p.argv = options.argv;
-  p.cwd = options.cwd;
+  p.cwd = (*ws)->tree();
   p.timeout = options.timeout;
   p.output_cap = 4 * 1024 * 1024;
-  // The agent CLI needs its own credentials, so its environment is not scrubbed.
-  for (char** e = environ; *e; ++e) p.env.push_back(*e);
+  p.env = cli_environment(**ws, options.api_key_env);
   p.env.push_back("HOOKAGENT_TOOLS=" + join(names, ","));
   p.env.push_back("HOOKAGENT_ALLOWED_TOOLS=" + join(rules, "\n"));
+  copy_user_credentials(**ws);
   if (is_claude(p.argv)) {
-    // --tools sets which tools exist at all; --allowedTools alone would only
-    // pre-approve them and leave the rest available.
+    for (const char* flag : {"--setting-sources", "user", "--strict-mcp-config", "--mcp-config", R"({"mcpServers":{}})",
+                             "--permission-mode", "dontAsk", "--no-session-persistence"})
+      p.argv.push_back(flag);
     p.argv.push_back("--tools");
     p.argv.push_back(join(names, ","));
     if (!rules.empty()) {
       p.argv.push_back("--allowedTools");
-      for (const auto& r : rules) p.argv.push_back(r);
+      for (const auto& r : rules) p.argv.push_back(scoped_rule(r));
+    }
+    if (!options.denied_rules.empty()) {
+      p.argv.push_back("--disallowedTools");
+      for (const auto& r : options.denied_rules) p.argv.push_back(r);
     }
   }
+  SandboxRules sandbox_rules;
+  sandbox_rules.read_only = (*ws)->tree();
+  sandbox_rules.scratch = (*ws)->scratch();
+  sandbox_rules.programs = program_dirs(options.argv[0]);
+  sandbox_rules.network = true;
+  sandbox_rules.connect_ports = {api_port(p.env)};
+  auto confinement = Confinement::prepare(*options.sandbox, sandbox_rules);
+  if (!confinement)
+    return fail(ErrorKind::Provider, "the agent command cannot run: " + confinement.error().message(), "provider.command");
+  p.confinement = confinement->get();
   std::string prompt = build_system_prompt(task) + kOutputContract + "\n" + build_first_message(task);
   p.stdin_data = redact ? redact(prompt) : prompt;
 
   ProcessOutcome r = run_process(p);
-  std::string what = "`" + options.argv[0] + "`";
   if (r.spawn_failed)
     return fail(ErrorKind::Provider, "cannot run the agent command " + what + ": " + r.err, "provider.command",
                 "check that it is installed and on PATH");
