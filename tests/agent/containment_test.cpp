@@ -421,7 +421,9 @@ TEST_CASE("adversarial suite: the gate decides, and the kernel sandbox holds eve
     check_held(label, a.as_sent(out), sentinel, outside_before, a, repo_before, net);
     fs::remove(sentinel);
   }
-  for (const auto& [group, count] : per_group) INFO(group << ": " << count);
+  std::ostringstream counts;
+  for (const auto& [group, count] : per_group) counts << "  " << group << ": " << count << "\n";
+  WARN(cases.size() << " cases, sandbox " << a.sandbox.describe() << "\n" << counts.str());
   CHECK(cases.size() >= 150);
 }
 

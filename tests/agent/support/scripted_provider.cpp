@@ -20,10 +20,12 @@ ScriptedProvider::ScriptedProvider() : server_(std::make_unique<httplib::Server>
         std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
         r.headers[name] = v;
       }
-      requests_.push_back(std::move(r));
+      requests_.push_back(r);
       if (!queue_.empty()) {
         reply = queue_.front();
         queue_.pop_front();
+      } else if (responder_) {
+        reply = responder_(r);
       } else if (fallback_) {
         reply = *fallback_;
       } else {
@@ -33,8 +35,12 @@ ScriptedProvider::ScriptedProvider() : server_(std::make_unique<httplib::Server>
     if (reply.delay.count() > 0) std::this_thread::sleep_for(reply.delay);
     res.status = reply.status;
     for (const auto& [k, v] : reply.headers) res.set_header(k, v);
-    res.set_content(reply.body, "application/json");
+    res.set_content(reply.body, reply.content_type.c_str());
   };
+  server_->set_logger([this](const httplib::Request& req, const httplib::Response&) {
+    std::lock_guard lock(mu_);
+    request_lines_.push_back(req.method + " " + req.path);
+  });
   server_->set_tcp_nodelay(true);  // like real API servers; avoids Nagle + delayed-ACK stalls on keep-alive
   server_->Post("/v1/messages", handle);
   server_->Post("/v1/chat/completions", handle);
@@ -58,11 +64,21 @@ void ScriptedProvider::set_fallback(ScriptedReply reply) {
   fallback_ = std::move(reply);
 }
 
+void ScriptedProvider::set_responder(std::function<ScriptedReply(const RecordedRequest&)> responder) {
+  std::lock_guard lock(mu_);
+  responder_ = std::move(responder);
+}
+
 std::string ScriptedProvider::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
 std::vector<RecordedRequest> ScriptedProvider::requests() const {
   std::lock_guard lock(mu_);
   return requests_;
+}
+
+std::vector<std::string> ScriptedProvider::request_lines() const {
+  std::lock_guard lock(mu_);
+  return request_lines_;
 }
 
 bool ScriptedProvider::any_body_contains(const std::string& needle) const {
@@ -124,6 +140,62 @@ std::string ScriptedProvider::openai_tools(const std::vector<ToolCallSpec>& call
                                          {"finish_reason", "tool_calls"}}})},
                {"usage", {{"prompt_tokens", 200}, {"completion_tokens", 30}, {"total_tokens", 230}}}};
   return body.dump();
+}
+
+namespace {
+
+std::string sse_event(const json& data) {
+  return "event: " + data["type"].get<std::string>() + "\ndata: " + data.dump() + "\n\n";
+}
+
+// One streamed message: each block is {"type":"text","text":..} or
+// {"type":"tool_use","id":..,"name":..,"input":{..}}.
+std::string anthropic_sse(const json& blocks, const std::string& stop_reason) {
+  std::string out = sse_event({{"type", "message_start"},
+                               {"message", {{"id", "msg_test"},
+                                            {"type", "message"},
+                                            {"role", "assistant"},
+                                            {"model", "claude-sonnet-4-5"},
+                                            {"content", json::array()},
+                                            {"stop_reason", nullptr},
+                                            {"stop_sequence", nullptr},
+                                            {"usage", {{"input_tokens", 10}, {"output_tokens", 1}}}}}});
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const json& b = blocks[i];
+    bool text = b["type"] == "text";
+    json start = text ? json{{"type", "text"}, {"text", ""}}
+                      : json{{"type", "tool_use"}, {"id", b["id"]}, {"name", b["name"]}, {"input", json::object()}};
+    json delta = text ? json{{"type", "text_delta"}, {"text", b["text"]}}
+                      : json{{"type", "input_json_delta"}, {"partial_json", b["input"].dump()}};
+    out += sse_event({{"type", "content_block_start"}, {"index", i}, {"content_block", start}});
+    out += sse_event({{"type", "content_block_delta"}, {"index", i}, {"delta", delta}});
+    // Claude Code 2.1 drops a block that never gets its content_block_stop.
+    out += sse_event({{"type", "content_block_stop"}, {"index", i}});
+  }
+  out += sse_event({{"type", "message_delta"},
+                    {"delta", {{"stop_reason", stop_reason}, {"stop_sequence", nullptr}}},
+                    {"usage", {{"output_tokens", 5}}}});
+  out += sse_event({{"type", "message_stop"}});
+  return out;
+}
+
+}  // namespace
+
+std::string ScriptedProvider::anthropic_sse_text(const std::string& text) {
+  return anthropic_sse(json::array({{{"type", "text"}, {"text", text}}}), "end_turn");
+}
+
+std::string ScriptedProvider::anthropic_sse_tools(const std::vector<ToolCallSpec>& calls, const std::string& text) {
+  json blocks = json::array();
+  if (!text.empty()) blocks.push_back({{"type", "text"}, {"text", text}});
+  for (const auto& c : calls) blocks.push_back({{"type", "tool_use"}, {"id", c.id}, {"name", c.name}, {"input", c.input}});
+  return anthropic_sse(blocks, "tool_use");
+}
+
+ScriptedReply ScriptedProvider::sse_reply(std::string sse_body) {
+  ScriptedReply reply(200, std::move(sse_body), {{"Cache-Control", "no-cache"}});
+  reply.content_type = "text/event-stream";
+  return reply;
 }
 
 std::vector<json> last_tool_results(const json& request) {

@@ -5,6 +5,7 @@
 // stall, fail with any status, or send garbage.
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +30,7 @@ struct ScriptedReply {
   std::string body;
   std::map<std::string, std::string> headers;
   std::chrono::milliseconds delay;  // sleep before answering (timeouts)
+  std::string content_type = "application/json";  // "text/event-stream" for a streamed (SSE) reply
 };
 
 struct RecordedRequest {
@@ -55,10 +57,18 @@ class ScriptedProvider {
   // 500 saying the script ran out).
   void push(ScriptedReply reply);
   void set_fallback(ScriptedReply reply);
+  // Streaming mode: when the queue is empty, `responder` answers each request
+  // from what it asked (a real agent CLI may send side requests, so a fixed
+  // order does not fit). Consulted before the fallback, under the server's
+  // lock: it must not call back into this object.
+  void set_responder(std::function<ScriptedReply(const RecordedRequest&)> responder);
 
   std::string base_url() const;  // "http://127.0.0.1:<port>"
   int port() const { return port_; }
   std::vector<RecordedRequest> requests() const;
+  // Every request the server saw, answered or not ("HEAD /", "GET /x", ...):
+  // requests() holds only the POSTs to the API routes.
+  std::vector<std::string> request_lines() const;
   // True when any recorded request body contains `needle`.
   bool any_body_contains(const std::string& needle) const;
 
@@ -67,6 +77,12 @@ class ScriptedProvider {
   static std::string anthropic_tools(const std::vector<ToolCallSpec>& calls, const std::string& text = {});
   static std::string openai_text(const std::string& text);
   static std::string openai_tools(const std::vector<ToolCallSpec>& calls);
+  // The same Anthropic replies as a `"stream": true` request gets them: SSE
+  // events message_start, content_block_start/delta/stop per block,
+  // message_delta (stop_reason), message_stop. Claude Code 2.1 streams only.
+  static std::string anthropic_sse_text(const std::string& text);
+  static std::string anthropic_sse_tools(const std::vector<ToolCallSpec>& calls, const std::string& text = {});
+  static ScriptedReply sse_reply(std::string sse_body);  // 200, text/event-stream
 
  private:
   std::unique_ptr<httplib::Server> server_;
@@ -75,7 +91,9 @@ class ScriptedProvider {
   mutable std::mutex mu_;
   std::deque<ScriptedReply> queue_;
   std::optional<ScriptedReply> fallback_;
+  std::function<ScriptedReply(const RecordedRequest&)> responder_;
   std::vector<RecordedRequest> requests_;
+  std::vector<std::string> request_lines_;
 };
 
 // The tool_result blocks of an Anthropic request's last user message, or the
