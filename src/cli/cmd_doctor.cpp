@@ -9,6 +9,7 @@
 #include <sstream>
 #include <sys/stat.h>
 
+#include "agent/sandbox/sandbox.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/command.hpp"
 #include "config/config.hpp"
@@ -162,6 +163,20 @@ void print_scan_rules(std::ostream& out, const Config& config, const RepoPaths& 
       << "\n";
 }
 
+// The kernel wall around Bash and agent CLIs (DESIGN §6): without it they do not run.
+void print_sandbox(std::ostream& out, const Config& config, Findings& found) {
+  const agent::SandboxState sandbox = agent::probe_sandbox_from_env();
+  out << "agent sandbox: " << sandbox.describe() << "\n";
+  for (const auto& gap : sandbox.gaps) out << "  gap: " << gap << "\n";
+  if (sandbox.kind != agent::SandboxKind::Off) return;
+  bool agent_configured = false;
+  for (const auto& [name, p] : config.providers) agent_configured = agent_configured || p.kind != "none";
+  if (agent_configured)
+    found.add("no kernel sandbox (" + sandbox.why_off + "): agent Bash calls are denied and the command provider "
+              "does not run",
+              false);
+}
+
 int run_doctor(const CliState& state) {
   // --quiet prints only the problems; everything else goes to a discarded stream.
   std::ostringstream discarded;
@@ -188,6 +203,7 @@ int run_doctor(const CliState& state) {
     if (repo) print_hooks(out, *repo, *config, found);
     print_effective(out, *config);
     print_scan_rules(out, *config, repo_paths, found);
+    print_sandbox(out, *config, found);
     for (auto& line : config->untrusted_keys) found.add("untrusted: " + line, false);
   } else {
     found.add("config error: " + config.error().message(), true);

@@ -197,3 +197,19 @@ TEST_CASE("doctor says whether the scan prefilter is compiled for this repositor
   CHECK(has(broken.out, "offline rules: "));
   CHECK(has(broken.out, ".gitleaks.toml:"));
 }
+
+TEST_CASE("doctor shows the agent sandbox, and without one says Bash and the command provider are off") {
+  GitRepo repo;
+  auto r = repo.hookagent("doctor");
+  INFO(r.out << r.err);
+  CHECK(has(r.out, "agent sandbox: "));
+  write_file(repo.home() / ".config/hookagent/config.toml",
+             "[provider]\nkind = \"command\"\ncommand = [\"claude\", \"-p\", \"--output-format\", \"json\"]\n");
+  auto off = run_with(repo, "doctor", {{"HOOKAGENT_SANDBOX", "off"}});
+  INFO(off.out << off.err);
+  CHECK(has(off.out, "agent sandbox: none: HOOKAGENT_SANDBOX=off"));
+  CHECK(has(off.out, "no kernel sandbox (HOOKAGENT_SANDBOX=off; unset it to use Landlock or bubblewrap): agent Bash "
+                     "calls are denied and the command provider does not run"));
+  auto bwrap = run_with(repo, "doctor", {{"HOOKAGENT_SANDBOX", "bubblewrap"}});
+  CHECK((has(bwrap.out, "agent sandbox: bubblewrap (") || has(bwrap.out, "bwrap is not installed")));
+}
