@@ -13,7 +13,7 @@ readonly APT_PACKAGES=(
   meson ninja-build pkg-config g++ git
   libgit2-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libcurl4-openssl-dev catch2 libyaml-cpp-dev libre2-dev libvectorscan-dev
-  libcpp-httplib-dev ca-certificates
+  libcpp-httplib-dev ca-certificates bubblewrap
 )
 
 prefix=/usr/local
