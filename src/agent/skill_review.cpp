@@ -4,7 +4,7 @@
 #include "agent/git_snapshot.hpp"
 #include "agent/policy_gate.hpp"
 #include "agent/providers/command_agent.hpp"
-#include "agent/redacted_snapshot.hpp"
+#include "agent/review_tree.hpp"
 #include "agent/sandbox/sandbox.hpp"
 #include "jobs/review_cache.hpp"
 #include "policy/policy.hpp"
@@ -17,24 +17,30 @@ namespace {
 
 struct ReviewInput {
   std::vector<Change> changes;
-  std::unique_ptr<Snapshot> snapshot;
+  std::string tree_key;                // which ReviewTree this is
+  std::unique_ptr<Snapshot> snapshot;  // null when `trees` already holds the tree
   std::string scope_text;
   std::string commit;  // stamped on findings; empty for staged changes
 };
 
-Result<ReviewInput> load_input(const Repository& repo, const SkillReviewRequest& r) {
+Result<ReviewInput> load_input(const Repository& repo, const SkillReviewRequest& r, const ReviewTrees& trees) {
   ReviewInput in;
   Result<std::vector<Change>> changes = std::vector<Change>{};
   Result<std::unique_ptr<Snapshot>> snapshot = nullptr;
+  // The snapshot is read only for a tree this run has not seen yet.
+  auto snapshot_of = [&](const std::string& key, auto load) {
+    in.tree_key = key;
+    if (!trees.find(key)) snapshot = load();
+  };
   if (r.scope == ReviewScope::Staged) {
     changes = repo.staged_changes(r.cwd);
-    snapshot = staged_snapshot(repo, r.cwd);
+    snapshot_of("staged", [&] { return staged_snapshot(repo, r.cwd); });
     in.scope_text = "staged changes";
   } else if (r.scope == ReviewScope::Commit) {
     auto id = repo.resolve_commit(r.rev.empty() ? "HEAD" : r.rev);
     if (!id) return std::unexpected(id.error());
     changes = repo.commit_changes(*id);
-    snapshot = commit_snapshot(repo, *id);
+    snapshot_of("commit " + *id, [&] { return commit_snapshot(repo, *id); });
     in.commit = *id;
     in.scope_text = "commit " + id->substr(0, 12);
   } else {
@@ -47,7 +53,7 @@ Result<ReviewInput> load_input(const Repository& repo, const SkillReviewRequest&
     auto from_id = from.empty() ? Result<std::string>(std::string{}) : repo.resolve_commit(from);
     if (!from_id) return std::unexpected(from_id.error());
     changes = repo.range_changes(*from_id, *to_id);
-    snapshot = commit_snapshot(repo, *to_id);
+    snapshot_of("commit " + *to_id, [&] { return commit_snapshot(repo, *to_id); });
     in.commit = *to_id;
     in.scope_text = "range " + r.rev;
   }
@@ -85,19 +91,20 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   }
   auto skill = find_skill(config, repo, request.skill);
   if (!skill) return std::unexpected(skill.error());
-  auto input = load_input(repo, request);
+  std::shared_ptr<ReviewTrees> trees = request.trees ? request.trees : std::make_shared<ReviewTrees>();
+  auto input = load_input(repo, request, *trees);
   if (!input) return std::unexpected(input.error());
   result.scope_text = input->scope_text;
   result.files = static_cast<int>(input->changes.size());
-  // No redactor, no request: a secret must never leave because rules failed to load.
-  auto redactor = scan::Redactor::load(config.scan.gitleaks_config);
-  if (!redactor) return std::unexpected(redactor.error());
-  TextRedactor redact = make_text_redactor(*redactor);
-  // What every tool reads: contents and names redacted before any tool pages or cuts them.
-  RedactedSnapshot shown(
-      *input->snapshot, [&](std::string_view path, std::string_view text) { return redactor->redact_file(path, text); },
-      redact);
-  LazyWorkspace workspace(shown);
+  ReviewTree* tree = trees->find(input->tree_key);
+  if (!tree) {
+    // No redactor, no request: a secret must never leave because rules failed to load.
+    auto loaded = scan::Redactor::load(config.scan.gitleaks_config);
+    if (!loaded) return std::unexpected(loaded.error());
+    tree = &trees->add(input->tree_key, std::make_unique<ReviewTree>(std::move(input->snapshot), std::move(*loaded)));
+  }
+  const scan::Redactor& redactor = *tree->redactor;
+  TextRedactor redact = make_text_redactor(redactor);
   const SandboxState sandbox = probe_sandbox_from_env();
 
   const RepoPaths& paths = repo.paths();
@@ -112,7 +119,7 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   if (!request.extra_context.empty()) task.hook_context += "\n\n" + request.extra_context;
   task.change_text = describe_changes(input->changes, [&](const std::string& id, const std::string& path) {
     auto blob = repo.read_blob(id);
-    return blob ? Result<std::string>(redactor->redact_file(path, *blob)) : blob;
+    return blob ? Result<std::string>(redactor.redact_file(path, *blob)) : blob;
   });
   task.tool_names = policy.allowed_rule_texts();
   const bool wants_bash = std::any_of(task.tool_names.begin(), task.tool_names.end(),
@@ -150,7 +157,7 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
     options.denied_rules = skill->disallowed_tools;
     options.denied_rules.insert(options.denied_rules.end(), hook.denied_tools.begin(), hook.denied_tools.end());
     options.sandbox = &sandbox;
-    options.workspace = &workspace;
+    options.workspace = tree->workspace.get();
     options.api_key_env = provider.api_key_env;
     auto outcome = run_command_agent(options, task, redact);
     if (!outcome) return std::unexpected(outcome.error());
@@ -178,10 +185,10 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   limits.max_denials = request.max_denials;
 
   ToolContext tools;
-  tools.snapshot = &shown;
+  tools.snapshot = tree->shown.get();
   tools.work_tree = paths.work_tree;
   tools.sandbox = &sandbox;
-  tools.workspace = &workspace;
+  tools.workspace = tree->workspace.get();
   tools.skill_name = skill->name;
   tools.commit = input->commit;
   tools.split_command = shell_words_splitter();

@@ -11,6 +11,7 @@
 
 #include "agent/agent_runner.hpp"
 #include "agent/providers/chat_provider.hpp"
+#include "agent/review_tree.hpp"
 #include "config/config.hpp"
 #include "git/repository.hpp"
 
@@ -34,6 +35,8 @@ struct SkillReviewRequest {
   // outcome it returns ends the review. `store` keeps a finished run's outcome.
   std::function<std::optional<AgentOutcome>(const std::string& key)> cached;
   std::function<void(const std::string& key, const AgentOutcome& outcome)> store;
+  // Trees already loaded in this hook run (shared by its skills); null = load afresh.
+  std::shared_ptr<ReviewTrees> trees;
 };
 
 struct SkillReviewResult {

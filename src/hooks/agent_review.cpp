@@ -65,9 +65,11 @@ std::string describe_candidates(const std::vector<Finding>& findings) {
 
 Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& config, const std::string& hook,
                                       const std::string& skill, agent::ReviewScope scope, const std::string& rev,
-                                      const std::string& extra_context) {
+                                      const std::string& extra_context, std::shared_ptr<agent::ReviewTrees> trees) {
   jobs::ReviewCache cache(repo.paths().common_dir);
   agent::SkillReviewRequest request;
+  // The verification pass below reads the same tree: one load, one redaction, one copy on disk.
+  request.trees = trees ? std::move(trees) : std::make_shared<agent::ReviewTrees>();
   request.scope = scope;
   request.rev = rev;
   request.hook = hook;

@@ -29,6 +29,7 @@ inline constexpr const char* kVerifySkill = "verify-findings";
 
 Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& config, const std::string& hook,
                                       const std::string& skill, agent::ReviewScope scope,
-                                      const std::string& rev = {}, const std::string& extra_context = {});
+                                      const std::string& rev = {}, const std::string& extra_context = {},
+                                      std::shared_ptr<agent::ReviewTrees> trees = nullptr);
 
 }  // namespace hookagent::hooks

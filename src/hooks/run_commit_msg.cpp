@@ -160,9 +160,10 @@ int run_commit_msg(const HookContext& ctx) {
   std::vector<Finding> findings;
   RunSummary summary;
   summary.scope = "the commit message";
+  auto trees = std::make_shared<agent::ReviewTrees>();  // every skill reviews the same staged tree
   for (const auto& skill : hc.skills) {
     auto run = run_agent_skill((*staged)->repo, ctx.config, "commit-msg", skill, agent::ReviewScope::Staged, {},
-                               context);
+                               context, trees);
     if (!run) {
       if (int code = on_failure(ctx, "checking the message with " + skill, run.error()); code != kExitPass)
         return code;

@@ -38,8 +38,9 @@ int run_pre_commit(const HookContext& ctx) {
       say(repo.error().message());
       return exit_code_for(repo.error());
     }
+    auto trees = std::make_shared<agent::ReviewTrees>();  // every skill reviews the same staged tree
     for (const auto& skill : hc.skills) {
-      auto run = run_agent_skill(*repo, ctx.config, "pre-commit", skill, agent::ReviewScope::Staged);
+      auto run = run_agent_skill(*repo, ctx.config, "pre-commit", skill, agent::ReviewScope::Staged, {}, {}, trees);
       if (!run) {
         // DESIGN §7: a provider failure follows on_error, in one line.
         if (hc.on_error == OnError::Block) {

@@ -335,3 +335,37 @@ TEST_CASE("cherry-pick, rebase and merge: every new commit gets one agent review
   CHECK(requests() == 9);
   CHECK(one_line_by("HEAD", "post-commit"));
 }
+
+TEST_CASE("two skills in one pre-commit share one materialised snapshot, removed when the hook ends",
+          "[agent-hooks][pre-commit][containment]") {
+  AgentHookRepo fx;
+  for (const char* name : {"first-look", "second-look"})
+    fx.repo.write(std::string(".claude/skills/") + name + "/SKILL.md",
+                  std::string("---\nname: ") + name + "\ndescription: Looks at the tree from Bash.\n"
+                  "allowed-tools: Read Bash(pwd) Bash(ls *)\n---\nLook around.\n");
+  fx.configure("[hooks.pre-commit]\nskills = [\"first-look\", \"second-look\"]\ntimeout = \"20s\"\n"
+               "allowed-tools = [\"Read\", \"Bash(pwd)\", \"Bash(ls *)\"]\n\n[hooks.post-commit]\nenabled = false\n");
+  stage_app(fx);
+  for (int skill = 0; skill < 2; ++skill) {
+    fx.server->push({200, ScriptedProvider::anthropic_tools({{"b" + std::to_string(skill), "Bash", {{"command", "pwd"}}}})});
+    fx.server->push({200, ScriptedProvider::anthropic_text("looked")});
+  }
+  TempDir temp;
+  auto r = fx.run("TMPDIR='" + temp.path().string() + "' git commit -q -m app");
+  INFO(r.out << r.err);
+  REQUIRE(fx.server->requests().size() == 4);
+  auto first = last_tool_results(fx.server->requests()[1].json());
+  auto second = last_tool_results(fx.server->requests()[3].json());
+  REQUIRE(first.size() == 1);
+  REQUIRE(second.size() == 1);
+  std::string where = first[0]["content"].is_string() ? first[0]["content"].get<std::string>() : first[0]["content"].dump();
+  INFO(where);
+  if (where.find("no kernel sandbox") != std::string::npos || where.find("unknown tool") != std::string::npos) {
+    WARN("no kernel sandbox here: Bash did not run");
+    return;
+  }
+  CHECK(where.find(temp.path().string() + "/hookagent-snap-") != std::string::npos);
+  CHECK(second[0]["content"] == first[0]["content"]);  // the same directory: made once
+  CHECK(fs::is_empty(temp.path()));                      // and gone when the hook ended
+  CHECK(r.exit_code == 0);
+}
