@@ -14,9 +14,10 @@ struct CommandCheck {
   std::string text;                   // the simple command as written (re-quoted), for messages
   std::vector<std::string> subjects;  // what Bash rules are matched against: the full form, then each inner form
   bool open_tail = false;             // xargs: more arguments arrive on stdin at run time
-  std::vector<std::string> reads;     // files read through `<`: judged as Read
-  std::vector<std::string> writes;    // files written (`>`, tee, --output=): judged as Edit
+  std::vector<std::string> reads;     // files read (`<`, sed r, awk getline <): judged as Read
+  std::vector<std::string> writes;    // files written (`>`, tee, sort -o, sed w, awk print >): judged as Edit
   std::vector<std::string> args;      // arguments that may name paths: must stay inside the repo
+                                      // (blanked where the word is program text, like a sed script)
   bool args_are_written = false;      // rm, mv, cp, touch, ...: no argument may point into .git/
   std::string cd_target;              // cd DIR: later relative paths may mean DIR/...
   bool needs_rule = true;             // false for `cd` inside the repo and bare redirections

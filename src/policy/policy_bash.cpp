@@ -1,6 +1,7 @@
 // Bash: every simple command of the line must pass (DESIGN §6), each judged
 // on what it runs (bash_plan.cpp), what it reads and writes, and the paths
 // its arguments name.
+#include <cctype>
 #include <filesystem>
 
 #include "policy/bash_plan.hpp"
@@ -24,14 +25,18 @@ bool has_dotdot_component(std::string_view s) {
   return false;
 }
 
-// The part of an argument that may name a path: the value of `--opt=value`,
-// or the word itself.
-std::string path_part(const std::string& arg) {
-  if (arg.size() > 1 && arg[0] == '-') {
-    const auto eq = arg.find('=');
-    return eq == std::string::npos ? std::string() : arg.substr(eq + 1);
-  }
-  return arg;
+// The parts of an argument that may name a path: the value of `--opt=value`;
+// for a short option, a value glued to it, which may start after any of its
+// letters (`-o../x`, `-rf/etc/x`: getopt reads -r, then -f with `/etc/x`); or
+// the word itself.
+std::vector<std::string> path_parts(const std::string& arg) {
+  if (arg.size() < 2 || arg[0] != '-') return {arg};
+  std::vector<std::string> parts;
+  if (const auto eq = arg.find('='); eq != std::string::npos) parts.push_back(arg.substr(eq + 1));
+  if (arg[1] == '-' || arg.find('/') == std::string::npos) return parts;
+  for (std::size_t k = 2; k < arg.size() && std::isalpha(static_cast<unsigned char>(arg[k - 1])); ++k)
+    if (arg.compare(k, std::string::npos, "/") != 0) parts.push_back(arg.substr(k));  // `cut -d/`: a delimiter
+  return parts;
 }
 
 bool looks_like_path(const std::string& s) {
@@ -41,6 +46,26 @@ bool looks_like_path(const std::string& s) {
 bool exists_here(const fs::path& cwd, const std::string& s) {
   std::error_code ec;
   return !s.empty() && fs::exists(fs::symlink_status(cwd / s, ec));
+}
+
+// An argument naming a path outside the repository, or, for writers (rm,
+// cp, mv, ...), one under .git/: why, or empty.
+std::string check_arg_paths(const policy::CommandCheck& c, const policy::PathSandbox& sandbox,
+                            const std::vector<fs::path>& cwds) {
+  for (const auto& arg : c.args) {
+    for (const auto& p : path_parts(arg)) {
+      if (p.empty() || policy::is_harmless_device(p)) continue;
+      for (const auto& cwd : cwds) {
+        // Writers may create what does not exist yet: check every operand.
+        if (!c.args_are_written && !looks_like_path(p) && !exists_here(cwd, p)) continue;
+        const auto r = sandbox.resolve(p, cwd);
+        if (!r.inside_root) return "argument `" + arg + "` names `" + r.absolute.string() + "`, outside the repository";
+        if (c.args_are_written && r.in_git_dir)
+          return "argument `" + arg + "` is under `.git/`, which is never written";
+      }
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -70,20 +95,7 @@ Decision EffectivePolicy::decide_bash(const std::string& command) const {
         "Bash `" + c.text + "`" + (n > 1 ? " (part " + std::to_string(k + 1) + " of " + std::to_string(n) + ")" : "");
     if (!c.denied.empty()) return {false, "sandbox", label + ": " + c.denied};
 
-    for (const auto& arg : c.args) {
-      const std::string p = path_part(arg);
-      if (p.empty() || policy::is_harmless_device(p)) continue;
-      for (const auto& cwd : cwds) {
-        // Writers (rm, cp, mv, ...) may create what does not exist yet: check every operand.
-        if (!c.args_are_written && !looks_like_path(p) && !exists_here(cwd, p)) continue;
-        const auto r = sandbox_.resolve(p, cwd);
-        if (!r.inside_root)
-          return {false, "sandbox",
-                  label + ": argument `" + arg + "` names `" + r.absolute.string() + "`, outside the repository"};
-        if (c.args_are_written && r.in_git_dir)
-          return {false, "sandbox", label + ": argument `" + arg + "` is under `.git/`, which is never written"};
-      }
-    }
+    if (auto bad = check_arg_paths(c, sandbox_, cwds); !bad.empty()) return {false, "sandbox", label + ": " + bad};
     for (const auto& [files, tool] : {std::pair{&c.writes, "Edit"}, std::pair{&c.reads, "Read"}}) {
       for (const auto& f : *files) {
         if (policy::is_harmless_device(f)) continue;
