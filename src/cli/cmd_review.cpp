@@ -123,7 +123,7 @@ void register_review(CLI::App& app, CliState& state) {
   cmd->add_option("--skill", flags->skill, "Skill to run (default: the hook's first skill)");
   cmd->add_option("--hook", flags->hook, "Whose policy, timeout and provider apply (default: pre-commit for "
                                          "--staged, post-commit otherwise)");
-  cmd->add_option("--format", flags->format, "text or json");
+  cmd->add_option("--format", flags->format, "text (or terminal) or json");
   cmd->add_option("--provider", flags->provider, "Use the [providers.NAME] entry");
   cmd->add_option("--provider-kind", flags->provider_kind, "Override provider.kind: anthropic|openai|command|none");
   cmd->add_option("--base-url", flags->base_url, "Override provider.base_url");

@@ -70,8 +70,15 @@ Result<scan::ScanRequest> request_from(const ScanFlags& f, const CliState& state
   req.progress = true;
   if (!f.paths.empty()) {
     req.scope = scan::ScanScope::Paths;
-    for (const auto& p : f.paths) req.paths.push_back(fs::path(p).is_absolute() || state.directory.empty()
-                                                          ? fs::path(p) : start_dir(state) / p);
+    for (const auto& p : f.paths) {
+      fs::path path = fs::path(p).is_absolute() || state.directory.empty() ? fs::path(p) : start_dir(state) / p;
+      // A typo in CI must not turn the job green: what cannot be scanned is an error.
+      std::error_code ec;
+      if (!fs::exists(fs::symlink_status(path, ec)))
+        return fail(ErrorKind::Usage, "no such file or directory: " + p, path.string(),
+                    "check the path; nothing was scanned");
+      req.paths.push_back(std::move(path));
+    }
   } else if (!f.commit.empty()) {
     req.scope = scan::ScanScope::Commit;
     req.rev = f.commit;
@@ -86,10 +93,11 @@ Result<scan::ScanRequest> request_from(const ScanFlags& f, const CliState& state
   return req;
 }
 
-int run_scan_command(const ScanFlags& f, const CliState& state) {
+int run_scan_command(ScanFlags f, const CliState& state) {
+  if (f.format == "text") f.format = "terminal";  // one vocabulary in every command
   if (f.format != "terminal" && f.format != "json" && f.format != "sarif")
     return report_error(Error{ErrorKind::Usage, "unknown format '" + f.format + "'", "--format",
-                              "use terminal, json or sarif"});
+                              "use text (or terminal), json or sarif"});
   auto ctx = load_context(state);
   if (!ctx) return report_error(ctx.error());
   std::optional<Severity> threshold = ctx->config.hook("pre-commit").block_on;
@@ -161,6 +169,8 @@ int run_baseline_command(const ScanFlags& f, const CliState& state) {
 }
 
 int run_rules_list(const std::string& format, const CliState& state) {
+  if (format != "text" && format != "terminal" && format != "json")
+    return report_error(Error{ErrorKind::Usage, "unknown format '" + format + "'", "--format", "use text or json"});
   auto ctx = load_context(state);
   if (!ctx) return report_error(ctx.error());
   auto rules = scan::load_rule_set(scan::rule_sources_for(ctx->config, ctx->repo));
@@ -203,7 +213,7 @@ void register_scan(CLI::App& app, CliState& state) {
       "Compiled rule databases and parsed packs are cached in $XDG_CACHE_HOME/hookagent (else ~/.cache/hookagent);\n"
       "HOOKAGENT_PREFILTER=off scans without the per-rule Vectorscan prefilter, =always compiles it at once.");
   add_scope_flags(scan, *scan_flags);
-  scan->add_option("--format", scan_flags->format, "terminal, json or sarif");
+  scan->add_option("--format", scan_flags->format, "text (or terminal), json or sarif");
   scan->add_option("--block-on", scan_flags->block_on,
                    "Exit 1 on findings at or above: critical|high|medium|low|info|never (default: config)");
   scan->add_flag("--no-ignore", scan_flags->no_ignore, "Report findings listed in .hookagentignore too");
@@ -220,7 +230,7 @@ void register_scan(CLI::App& app, CliState& state) {
   CLI::App* rules = app.add_subcommand("rules", "Inspect the offline rules");
   rules->require_subcommand(1);
   CLI::App* list = rules->add_subcommand("list", "List every rule that a scan here would run");
-  list->add_option("--format", *rules_format, "text or json");
+  list->add_option("--format", *rules_format, "text (or terminal) or json");
   list->callback([&state, rules_format] { state.exit_code = run_rules_list(*rules_format, state); });
 }
 

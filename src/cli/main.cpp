@@ -1,10 +1,38 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <optional>
+#include <string>
 
 #include "cli/command.hpp"
 #include "git/libgit2_init.hpp"
 #include "hookagent_build_config.hpp"
+
+namespace {
+
+std::string command_names(CLI::App& app) {
+  std::string names;
+  for (const auto* sub : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
+  return names;
+}
+
+// The first word that is not an option, when no subcommand has that name.
+std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word == "-C") {
+      ++i;
+      continue;
+    }
+    if (word.starts_with("-")) continue;
+    for (const auto* sub : app.get_subcommands({}))
+      if (sub->get_name() == word) return std::nullopt;
+    return word;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace hookagent::cli;
@@ -16,6 +44,9 @@ int main(int argc, char** argv) {
                "hookagent"};
   app.set_version_flag("--version", HOOKAGENT_VERSION);
   app.require_subcommand(1);
+  // Global flags are accepted after the subcommand too (`hookagent scan --no-color`):
+  // subcommands inherit this and hand options they do not know to the top level.
+  app.fallthrough();
   app.add_flag("-q,--quiet", state.quiet, "Print only findings and errors");
   app.add_flag("--no-color", state.no_color, "Never colour output (NO_COLOR is honoured too)");
   app.add_option("-C", state.directory, "Run as if hookagent was started in DIR")->type_name("DIR");
@@ -39,7 +70,13 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
     code = state.exit_code;
   } catch (const CLI::ParseError& e) {
-    code = app.exit(e) == 0 ? 0 : 2;
+    if (auto unknown = unknown_command(app, argc, argv)) {
+      std::fprintf(stderr, "hookagent: unknown command '%s' (commands: %s; see hookagent --help)\n", unknown->c_str(),
+                   command_names(app).c_str());
+      code = 2;
+    } else {
+      code = app.exit(e) == 0 ? 0 : 2;
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hookagent: internal error: %s (please report this with the command you ran)\n", e.what());
     code = 3;

@@ -171,3 +171,26 @@ TEST_CASE("rules list shows the rules a scan would run", "[scopes]") {
   CHECK_THAT(r.out, Catch::Contains("test-token"));
   CHECK_THAT(r.out, Catch::Contains("CWE-78"));
 }
+
+TEST_CASE("a CI contract: a missing path is exit 2 (never a green job), one format vocabulary, global flags anywhere",
+          "[scopes][cli]") {
+  Fixture f;
+  auto missing = f.repo.hookagent("scan does-not-exist/ --format sarif");
+  INFO(missing.out << missing.err);
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("no such file or directory: does-not-exist/") != std::string::npos);
+  CHECK(missing.out.find("executionSuccessful") == std::string::npos);  // no report that says all went well
+  auto partly = f.repo.hookagent("scan a.py nope.py");
+  CHECK(partly.exit_code == 2);
+  // text and terminal are one format; global flags go before or after the subcommand.
+  auto text = f.repo.hookagent("scan a.py --format text --no-color");
+  auto terminal = f.repo.hookagent("--no-color scan a.py --format terminal");
+  INFO(text.out << text.err);
+  CHECK(text.exit_code == 1);
+  CHECK(text.out == terminal.out);
+  CHECK(f.repo.hookagent("rules list --format terminal --quiet").exit_code == 0);
+  CHECK(f.repo.hookagent("scan a.py --format yaml").err.find("use text (or terminal), json or sarif") != std::string::npos);
+  auto unknown = f.repo.hookagent("sacn a.py");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("unknown command 'sacn'") != std::string::npos);
+}
