@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -158,7 +159,17 @@ ProcessOutcome run_process(const ProcessSpec& spec) {
   close(out[0]);
   close(err[0]);
   if (!result.timed_out) {
-    // Pipes closed but the child may linger (it closed its streams): bound the wait too.
+    // Pipes closed but the child may linger (it closed its streams): bound the
+    // wait too. A pidfd wakes us the moment it exits (a 2 ms poll cost every
+    // Bash call about that much); without one (Linux < 5.3), poll by sleeping.
+    int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+    if (pidfd >= 0) {
+      auto left = std::chrono::duration_cast<milliseconds>(end - std::chrono::steady_clock::now()).count();
+      pollfd pfd{pidfd, POLLIN, 0};
+      while (left > 0 && poll(&pfd, 1, static_cast<int>(left)) < 0 && errno == EINTR)
+        left = std::chrono::duration_cast<milliseconds>(end - std::chrono::steady_clock::now()).count();
+      close(pidfd);
+    }
     while (std::chrono::steady_clock::now() < end) {
       int status = 0;
       pid_t r = waitpid(pid, &status, WNOHANG);

@@ -1,19 +1,27 @@
 #include "agent/redacted_snapshot.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+#include <unordered_map>
 
 namespace hookagent::agent {
 
 namespace {
 
-// Each component on its own: a token that is a directory or file name.
-std::string shown_path(std::string_view path, const NameRedactor& redact_name) {
+// Each component on its own: a token that is a directory or file name. A
+// tree repeats its directory names thousands of times: each is redacted once.
+std::string shown_path(std::string_view path, const NameRedactor& redact_name,
+                       std::unordered_map<std::string, std::string>& seen) {
   std::string out;
   std::size_t start = 0;
   while (start <= path.size()) {
     std::size_t end = path.find('/', start);
     if (end == std::string_view::npos) end = path.size();
-    std::string part = redact_name(path.substr(start, end - start));
+    std::string raw(path.substr(start, end - start));
+    auto hit = seen.find(raw);
+    if (hit == seen.end()) hit = seen.emplace(raw, redact_name(raw)).first;
+    std::string part = hit->second;
     // The replacement text must not turn into a path of its own.
     std::replace(part.begin(), part.end(), '/', '_');
     if (!out.empty() || start > 0) out += '/';
@@ -27,10 +35,12 @@ std::string shown_path(std::string_view path, const NameRedactor& redact_name) {
 
 RedactedSnapshot::RedactedSnapshot(const Snapshot& inner, FileRedactor redact_file, NameRedactor redact_name)
     : inner_(inner), redact_file_(std::move(redact_file)) {
+  std::unordered_map<std::string, std::string> seen;
   for (const auto& path : inner_.list_files()) {
-    std::string shown = shown_path(path, redact_name);
+    const std::string base = shown_path(path, redact_name, seen);
+    std::string shown = base;
     // Two names redacted alike stay two files.
-    for (int n = 2; original_.count(shown); ++n) shown = shown_path(path, redact_name) + "~" + std::to_string(n);
+    for (int n = 2; original_.count(shown); ++n) shown = base + "~" + std::to_string(n);
     original_.emplace(shown, path);
     shown_.push_back(std::move(shown));
   }
@@ -46,6 +56,27 @@ Result<std::string> RedactedSnapshot::read_file(std::string_view path) const {
   // Binary files too: an agent CLI reads the materialised tree without us.
   std::string redacted = redact_file_(it->second, *content);
   return cache_.emplace(std::string(path), std::move(redacted)).first->second;
+}
+
+void RedactedSnapshot::prefetch(unsigned jobs) const {
+  // Blobs come from libgit2 one at a time; the redaction, most of the cost, runs on every core.
+  std::vector<std::pair<std::string, std::string>> todo;  // shown path, raw content
+  for (const auto& [shown, original] : original_) {
+    if (cache_.count(shown)) continue;
+    auto content = inner_.read_file(original);
+    if (content) todo.emplace_back(shown, std::move(*content));
+  }
+  std::vector<std::string> done(todo.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < todo.size();)
+      done[i] = redact_file_(original_.find(todo[i].first)->second, todo[i].second);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::max(1u, jobs); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (std::size_t i = 0; i < todo.size(); ++i) cache_.emplace(std::move(todo[i].first), std::move(done[i]));
 }
 
 }  // namespace hookagent::agent

@@ -21,6 +21,8 @@ class Snapshot {
   virtual Result<std::string> read_file(std::string_view path) const = 0;
   // "staged changes", "commit 1a2b3c4": for messages to the model.
   virtual std::string describe() const = 0;
+  // About to read every file (materialising): a snapshot may do the work ahead, on `jobs` threads.
+  virtual void prefetch(unsigned jobs) const { (void)jobs; }
 };
 
 // For unit tests, and for inputs that are not in git.

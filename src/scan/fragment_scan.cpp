@@ -56,13 +56,13 @@ bool contains_any_case(std::string_view text, const std::string& keyword) {
 class FragmentHits {
  public:
   FragmentHits(const RuleSet& rules, std::string_view text, std::string_view path, bool allow_windows,
-               const PatternPrefilter* patterns, LineIndex& lines)
+               const PatternPrefilter* patterns, LineIndex& lines, std::size_t window_min_bytes = kWindowMinBytes)
       : rules_(rules), text_(text), lines_(lines), non_ascii_(text) {
     hits_.clear();
     hit_.assign(rules.rules.size(), 0);
     whole_.assign(1, Window{0, text.size()});
     if (patterns && is_ascii(text) && pick_by_patterns(*patterns, path)) {
-      windows_allowed_ = allow_windows && text.size() >= kWindowMinBytes;
+      windows_allowed_ = allow_windows && text.size() >= window_min_bytes;
       return;
     }
     find_keywords();
@@ -71,7 +71,7 @@ class FragmentHits {
     for (uint32_t k = 0; !complete_ && k < rules.prefilter.keyword_count(); ++k)
       for (uint32_t o : rules.prefilter.owners(k)) hit_[o] = 1;
     for (std::size_t i : rules.always_run) hit_[i] = 1;
-    windows_allowed_ = allow_windows && complete_ && text.size() >= kWindowMinBytes;
+    windows_allowed_ = allow_windows && complete_ && text.size() >= window_min_bytes;
   }
 
   bool candidate(std::size_t rule) const { return hit_[rule] != 0; }
@@ -369,11 +369,11 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
 
 namespace hookagent::scan {
 
-std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text) {
+std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text, bool windows_on_small_texts) {
   std::vector<SecretHit> hits;
   LineIndex lines(text);
   // Every secret rule whatever the path: no pattern prefilter (it groups rules by path).
-  FragmentHits candidates(rules, text, {}, true, nullptr, lines);
+  FragmentHits candidates(rules, text, {}, true, nullptr, lines, windows_on_small_texts ? 0 : kWindowMinBytes);
   std::vector<re2::StringPiece> groups;
   for (std::size_t ri = 0; ri < rules.rules.size(); ++ri) {
     const CompiledRule& rule = rules.rules[ri];

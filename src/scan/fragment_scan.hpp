@@ -38,7 +38,9 @@ struct SecretHit {
   std::size_t begin = 0, end = 0;
   const CompiledRule* rule = nullptr;
 };
-std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text);
+// `windows_on_small_texts`: search near keywords even in a small text (the
+// one-off analysis per rule pays off over many texts, as when a whole tree is redacted).
+std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text, bool windows_on_small_texts = false);
 
 // The texts an allowlist regex can look at.
 struct Candidate {

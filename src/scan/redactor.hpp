@@ -29,7 +29,7 @@ class Redactor {
   std::string redact_file(std::string_view path, std::string_view content) const;
 
  private:
-  std::string redact_nested(std::string_view text, int depth) const;
+  std::string redact_nested(std::string_view text, int depth, bool windows) const;
   std::shared_ptr<const RuleSet> rules_;
 };
 

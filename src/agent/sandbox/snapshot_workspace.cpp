@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <set>
+#include <thread>
 
 namespace hookagent::agent {
 
@@ -107,6 +108,7 @@ Result<std::unique_ptr<SnapshotWorkspace>> SnapshotWorkspace::create(const Snaps
   fs::create_directory(ws->tree(), ec);
   if (!ec) fs::create_directory(ws->scratch(), ec);
   if (ec) return fail(ErrorKind::Io, "cannot make the sandbox snapshot: " + ec.message(), ws->root_.string());
+  snapshot.prefetch(std::max(1u, std::thread::hardware_concurrency()));
   std::set<std::string> made_dirs;
   uint64_t bytes = 0;
   for (const auto& path : files) {
