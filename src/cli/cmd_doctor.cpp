@@ -152,6 +152,7 @@ void print_scan_rules(std::ostream& out, const Config& config, const RepoPaths& 
     found.add("offline rules: " + rules.error().message(), true);
     return;
   }
+  for (const auto& note : (*rules)->notes) found.add("offline rules: " + note, false);
   out << "offline rules: " << (*rules)->rules.size() << " (packs:";
   for (const auto& pack : config.scan.packs) out << " " << pack;
   out << ")\n";

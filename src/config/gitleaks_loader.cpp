@@ -218,10 +218,10 @@ Result<RuleSpecSet> load_text(std::string_view text, const std::string& source_n
     }
     std::vector<std::string> disabled;
     if (auto s = reader.strings(*extend, "disabledRules", disabled, ""); !s) return std::unexpected(s.error());
-    std::erase_if(base.rules, [&](const RuleSpec& r) {
-      return std::find(disabled.begin(), disabled.end(), r.id) != disabled.end();
-    });
+    // Applied by load_rule_set once every pack is in: ids are checked against the whole set.
     base.disabled_rules.insert(base.disabled_rules.end(), disabled.begin(), disabled.end());
+    if (!disabled.empty()) base.disabled_where = reader.where(*extend);
+    base.uses_default = base.uses_default || use_default;
   }
 
   RuleSpecSet own;
@@ -271,6 +271,8 @@ void merge_rule_specs(RuleSpecSet& base, RuleSpecSet extension) {
   for (AllowlistSpec& a : extension.global_allowlists) base.global_allowlists.push_back(std::move(a));
   for (std::string& f : extension.files) base.files.push_back(std::move(f));
   for (std::string& d : extension.disabled_rules) base.disabled_rules.push_back(std::move(d));
+  if (!extension.disabled_where.empty()) base.disabled_where = extension.disabled_where;
+  base.uses_default = base.uses_default || extension.uses_default;
 }
 
 Result<RuleSpecSet> load_gitleaks_file(const fs::path& file, const GitleaksLoadOptions& options) {

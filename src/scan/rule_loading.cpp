@@ -1,4 +1,8 @@
+#include <algorithm>
 #include <filesystem>
+#include <optional>
+
+#include <re2/re2.h>
 
 #include "config/gitleaks_loader.hpp"
 #include "core/paths.hpp"
@@ -9,12 +13,61 @@
 namespace hookagent::scan {
 namespace fs = std::filesystem;
 
+namespace {
+
+// A regex that matches every sample: an allowlist built on it switches rules off.
+bool matches_everything(const std::vector<std::string>& patterns, std::initializer_list<std::string_view> samples) {
+  for (const auto& p : patterns) {
+    RE2 re(translate_go_regex(p), go_regex_options());
+    if (!re.ok()) continue;
+    bool all = true;
+    for (auto s : samples) all = all && RE2::PartialMatch(s, re);
+    if (all) return true;
+  }
+  return false;
+}
+
+Status check_rule_ids(const RuleSpecSet& all, const std::vector<std::string>& ids, const std::string& where,
+                      const std::string& field) {
+  for (const auto& id : ids) {
+    bool known = std::any_of(all.rules.begin(), all.rules.end(), [&](const RuleSpec& r) { return r.id == id; });
+    if (!known)
+      return fail(ErrorKind::Config, field + " names an unknown rule '" + id + "'", where,
+                  "see `hookagent rules list` for the rule ids (gitleaks refuses unknown ids too)");
+  }
+  return ok();
+}
+
+void note_open_allowlists(RuleSpecSet& all) {
+  for (const auto& a : all.global_allowlists) {
+    const bool all_paths = matches_everything(a.paths, {"src/main.go", "a", "config/.env", ""});
+    const bool all_secrets = matches_everything(a.regexes, {"AKIAIOSFODNN7EXAMPLE", "x", "hunter2"});
+    if (all_paths || all_secrets)
+      all.notes.push_back("the allowlist at " + a.where + " matches every " + (all_paths ? "path" : "secret") +
+                          ": " + (a.target_rules.empty() ? "every rule" : "the rules it names") +
+                          " report nothing");
+  }
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources) {
   const fs::path rules_dir = data_dir() / "rules";
   GitleaksLoadOptions options;
   options.default_config = rules_dir / "secrets.toml";
+  std::optional<RuleSpecSet> team;
+  if (!sources.gitleaks_config.empty()) {
+    auto specs = load_gitleaks_file(sources.gitleaks_config, options);
+    if (!specs) return std::unexpected(specs.error());
+    team = std::move(*specs);
+  }
   RuleSpecSet all;
   for (const std::string& pack : sources.packs) {
+    if (pack == "secrets" && team && !team->uses_default && sources.team_file_replaces_secrets) {
+      all.notes.push_back(sources.gitleaks_config.string() +
+                          " has no `[extend] useDefault = true`: its rules replace the bundled secret rules");
+      continue;
+    }
     fs::path file = rules_dir / (pack + ".toml");
     std::error_code ec;
     if (!fs::exists(file, ec)) {
@@ -30,10 +83,19 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
     write_cached_specs(file, *specs);
     merge_rule_specs(all, std::move(*specs));
   }
-  if (!sources.gitleaks_config.empty()) {
-    auto specs = load_gitleaks_file(sources.gitleaks_config, options);
-    if (!specs) return std::unexpected(specs.error());
-    merge_rule_specs(all, std::move(*specs));
+  if (team) {
+    auto notes = std::move(all.notes);
+    merge_rule_specs(all, std::move(*team));
+    all.notes.insert(all.notes.begin(), notes.begin(), notes.end());
+    // Unknown ids are errors, as in gitleaks: a typo must not silently keep a rule on.
+    if (auto s = check_rule_ids(all, all.disabled_rules, all.disabled_where, "[extend] disabledRules"); !s)
+      return std::unexpected(s.error());
+    for (const auto& a : all.global_allowlists)
+      if (auto s = check_rule_ids(all, a.target_rules, a.where, "targetRules"); !s) return std::unexpected(s.error());
+    std::erase_if(all.rules, [&](const RuleSpec& r) {
+      return std::find(all.disabled_rules.begin(), all.disabled_rules.end(), r.id) != all.disabled_rules.end();
+    });
+    note_open_allowlists(all);
   }
   // Bundled packs compile lazily; a team file eagerly (errors at load time).
   return compile_rules(all, rules_dir.string() + "/");

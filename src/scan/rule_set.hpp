@@ -79,6 +79,7 @@ class RuleSet {
   std::vector<std::size_t> always_run;  // regex rules without keywords
   std::vector<std::size_t> path_only;   // rules with a path and no regex
   int line_slots = 0;                   // allowlists with regexTarget = line
+  std::vector<std::string> notes;       // from loading: a replaced pack, an allowlist that allows everything
 
   // The pattern prefilter, loaded on first use; null when `use` does not
   // allow it or Vectorscan is missing. Thread-safe.

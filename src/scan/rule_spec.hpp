@@ -73,6 +73,9 @@ struct RuleSpecSet {
   std::vector<AllowlistSpec> global_allowlists;
   std::vector<std::string> files;  // every file that contributed, in load order
   std::vector<std::string> disabled_rules;  // [extend] disabledRules, already applied
+  std::string disabled_where;               // file:line of the [extend] that named them
+  bool uses_default = false;                // some file of the chain set [extend] useDefault = true
+  std::vector<std::string> notes;           // what a user should know about this set (shown by scan, doctor)
 };
 
 }  // namespace hookagent::scan

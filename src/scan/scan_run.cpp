@@ -229,6 +229,7 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
   Scanner scanner(*rules, options);
   ScanResult result;
   result.rules = *rules;
+  result.summary.notes = (*rules)->notes;
   Run run(scanner, request, result);
 
   switch (request.scope) {

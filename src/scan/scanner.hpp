@@ -33,6 +33,10 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs);
 struct RuleSources {
   std::vector<std::string> packs{"secrets", "danger"};  // data_dir()/rules/<pack>.toml
   std::filesystem::path gitleaks_config;                // optional team file (.gitleaks.toml)
+  // As in gitleaks, a team file without `[extend] useDefault = true` is the
+  // whole secret rule set: the bundled `secrets` pack is left out. The
+  // redactor keeps it whatever the file says.
+  bool team_file_replaces_secrets = true;
 };
 // Loads (src/config/gitleaks_loader) and compiles.
 Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources);

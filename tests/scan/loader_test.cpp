@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "config/gitleaks_loader.hpp"
+#include "scan/redactor.hpp"
+#include "scan/rule_set.hpp"
 #include "scan/scanner.hpp"
 #include "support/temp_dir.hpp"
 
@@ -122,11 +124,14 @@ regex = '''own-[0-9]{4}'''
 )");
   auto set = load_gitleaks_file(dir / "team.toml");
   REQUIRE(set);
-  REQUIRE(set->rules.size() == 2);
+  // disabledRules are recorded here and applied by load_rule_set, once every pack is in.
+  REQUIRE(set->rules.size() == 3);
+  CHECK(set->disabled_rules == std::vector<std::string>{"disabled-one"});
+  CHECK(set->disabled_where.find("team.toml:2") != std::string::npos);
   CHECK(set->rules[0].id == "gitlab-pat");
   CHECK(set->rules[0].description == "GitLab PAT");  // inherited
   CHECK(set->rules[0].allowlists.size() == 1);       // appended
-  CHECK(set->rules[1].id == "own");
+  CHECK(set->rules[2].id == "own");
   CHECK(set->files.size() == 2);
 }
 
@@ -182,4 +187,68 @@ TEST_CASE("errors name file:line and the rule id", "[loader]") {
 TEST_CASE("Go named groups (?<name>) compile", "[loader]") {
   auto set = load("[[rules]]\nid = \"named\"\nregex = '''key=(?<secret>[a-z]+)'''\n");
   CHECK(compile_rules(set));
+}
+
+namespace {
+
+bool has_rule(const RuleSet& set, const std::string& id) {
+  for (const auto& r : set.rules)
+    if (r.id == id) return true;
+  return false;
+}
+
+Result<std::shared_ptr<const RuleSet>> with_team_file(const test::TempDir& dir, const std::string& text) {
+  test::write_file(dir / ".gitleaks.toml", text);
+  RuleSources sources;
+  sources.gitleaks_config = dir / ".gitleaks.toml";
+  return load_rule_set(sources);
+}
+
+}  // namespace
+
+TEST_CASE("gitleaks semantics: useDefault, disabledRules across every pack, unknown ids are errors", "[loader][gitleaks]") {
+  test::TempDir dir;
+  SECTION("a team file without useDefault is the whole secret rule set; danger rules stay") {
+    auto set = with_team_file(dir, "[[rules]]\nid = \"team-only\"\nregex = '''team-[0-9]{8}'''\n");
+    REQUIRE(set);
+    CHECK(has_rule(**set, "team-only"));
+    CHECK_FALSE(has_rule(**set, "aws-access-key-id"));
+    CHECK(has_rule(**set, "python-subprocess-shell-true"));
+    REQUIRE((*set)->notes.size() == 1);
+    CHECK((*set)->notes[0].find("replace the bundled secret rules") != std::string::npos);
+  }
+  SECTION("useDefault keeps the bundled rules; disabledRules turns one of them off") {
+    auto set = with_team_file(dir, "[extend]\nuseDefault = true\ndisabledRules = [\"aws-access-key-id\"]\n");
+    REQUIRE(set);
+    CHECK_FALSE(has_rule(**set, "aws-access-key-id"));
+    CHECK(has_rule(**set, "github-pat"));
+    CHECK((*set)->notes.empty());
+  }
+  SECTION("an unknown id in disabledRules or targetRules is an error with file:line") {
+    auto bad = with_team_file(dir, "[extend]\nuseDefault = true\ndisabledRules = [\"aws-acess-key-id\"]\n");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().what.find("unknown rule 'aws-acess-key-id'") != std::string::npos);
+    CHECK(bad.error().where.find(".gitleaks.toml:1") != std::string::npos);
+    auto target = with_team_file(dir, "[extend]\nuseDefault = true\n[[allowlists]]\ntargetRules = [\"nope\"]\n"
+                                      "paths = ['''^docs/''']\n");
+    REQUIRE_FALSE(target);
+    CHECK(target.error().what.find("targetRules names an unknown rule 'nope'") != std::string::npos);
+    CHECK(target.error().where.find(".gitleaks.toml:3") != std::string::npos);
+  }
+  SECTION("an allowlist that matches everything is said, not silently obeyed") {
+    auto set = with_team_file(dir, "[extend]\nuseDefault = true\n[[allowlists]]\npaths = ['''.*''']\n"
+                                   "[[allowlists]]\nregexes = ['''.''']\n");
+    REQUIRE(set);
+    REQUIRE((*set)->notes.size() == 2);
+    CHECK((*set)->notes[0].find("matches every path: every rule report nothing") != std::string::npos);
+    CHECK((*set)->notes[1].find("matches every secret") != std::string::npos);
+  }
+  SECTION("the redactor keeps the bundled secret rules whatever the team file says") {
+    test::write_file(dir / ".gitleaks.toml", "[[rules]]\nid = \"team-only\"\nregex = '''team-[0-9]{8}'''\n");
+    auto red = Redactor::load(dir / ".gitleaks.toml");
+    REQUIRE(red);
+    const std::string key = std::string("AK") + "IA" + "QX7RZ2KM4WPB6TNV";
+    CHECK(red->redact("k = " + key).find(key) == std::string::npos);
+    CHECK(red->redact("t = team-12345678").find("team-12345678") == std::string::npos);
+  }
 }
