@@ -22,6 +22,7 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr int kSandboxFailed = 1 << 20;
+constexpr unsigned kCloseRangeCloexec = 1u << 2;  // linux/close_range.h, Linux 5.11
 
 void append_capped(std::string& dst, const char* data, size_t n, size_t cap, bool& truncated) {
   size_t room = dst.size() < cap ? cap - dst.size() : 0;
@@ -74,6 +75,11 @@ ProcessOutcome run_process(const ProcessSpec& spec) {
     dup2(in[0], 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
+    // Nothing else crosses exec: an fd inherited from whoever started us would
+    // pass any sandbox (Landlock checks at open). Only bwrap's filter stays.
+    const int keep = spec.confinement ? spec.confinement->inherited_fd() : -1;
+    if (keep > 3) syscall(SYS_close_range, 3u, static_cast<unsigned>(keep - 1), kCloseRangeCloexec);
+    syscall(SYS_close_range, static_cast<unsigned>(keep >= 3 ? keep + 1 : 3), ~0u, kCloseRangeCloexec);
     if (!spec.cwd.empty() && chdir(spec.cwd.c_str()) != 0) {
       int e = errno;
       (void)!write(exec_err[1], &e, sizeof e);

@@ -58,13 +58,17 @@ Result<std::string> RedactedSnapshot::read_file(std::string_view path) const {
   return cache_.emplace(std::string(path), std::move(redacted)).first->second;
 }
 
-void RedactedSnapshot::prefetch(unsigned jobs) const {
+void RedactedSnapshot::prefetch(unsigned jobs, uint64_t max_bytes) const {
   // Blobs come from libgit2 one at a time; the redaction, most of the cost, runs on every core.
   std::vector<std::pair<std::string, std::string>> todo;  // shown path, raw content
+  uint64_t bytes = 0;
   for (const auto& [shown, original] : original_) {
     if (cache_.count(shown)) continue;
     auto content = inner_.read_file(original);
-    if (content) todo.emplace_back(shown, std::move(*content));
+    if (!content) continue;
+    bytes += content->size();
+    if (bytes > max_bytes) break;
+    todo.emplace_back(shown, std::move(*content));
   }
   std::vector<std::string> done(todo.size());
   std::atomic<std::size_t> next{0};

@@ -24,7 +24,7 @@ class RedactedSnapshot : public Snapshot {
   // `path` as listed (redacted names).
   Result<std::string> read_file(std::string_view path) const override;
   std::string describe() const override { return inner_.describe(); }
-  void prefetch(unsigned jobs) const override;
+  void prefetch(unsigned jobs, uint64_t max_bytes) const override;
 
  private:
   const Snapshot& inner_;

@@ -106,6 +106,8 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   const scan::Redactor& redactor = *tree->redactor;
   TextRedactor redact = make_text_redactor(redactor);
   const SandboxState sandbox = probe_sandbox_from_env();
+  tree->workspace->set_deadline(std::chrono::steady_clock::now() + hook.timeout);
+  if (auto fresh = tree->workspace->start_review(); !fresh) return std::unexpected(fresh.error());
 
   const RepoPaths& paths = repo.paths();
   EffectivePolicy policy = EffectivePolicy::build(PolicyInputs{skill->allowed_tools, hook.allowed_tools,

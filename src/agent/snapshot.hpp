@@ -2,6 +2,7 @@
 // What the agent's Read/Grep/Glob see: the files git is about to record (the
 // staged index in a pre-commit review, the commit's tree in a commit review),
 // never the work tree, so the model reviews exactly what is being committed.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -22,7 +23,8 @@ class Snapshot {
   // "staged changes", "commit 1a2b3c4": for messages to the model.
   virtual std::string describe() const = 0;
   // About to read every file (materialising): a snapshot may do the work ahead, on `jobs` threads.
-  virtual void prefetch(unsigned jobs) const { (void)jobs; }
+  // Stops once `max_bytes` were read (the caller then refuses the tree).
+  virtual void prefetch(unsigned jobs, uint64_t max_bytes) const { (void)jobs, (void)max_bytes; }
 };
 
 // For unit tests, and for inputs that are not in git.

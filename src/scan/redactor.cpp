@@ -15,7 +15,7 @@ Result<Redactor> Redactor::load(const std::filesystem::path& gitleaks_config) {
   RuleSources sources;
   sources.packs = {"secrets"};
   sources.gitleaks_config = gitleaks_config;
-  sources.team_file_replaces_secrets = false;  // redaction never loses a bundled rule
+  sources.honour_team_narrowing = false;  // redaction never loses a bundled rule
   auto rules = load_rule_set(sources);
   if (!rules) return std::unexpected(rules.error());
   return Redactor(std::move(*rules));

@@ -63,7 +63,7 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
   }
   RuleSpecSet all;
   for (const std::string& pack : sources.packs) {
-    if (pack == "secrets" && team && !team->uses_default && sources.team_file_replaces_secrets) {
+    if (pack == "secrets" && team && !team->uses_default && sources.honour_team_narrowing) {
       all.notes.push_back(sources.gitleaks_config.string() +
                           " has no `[extend] useDefault = true`: its rules replace the bundled secret rules");
       continue;
@@ -92,9 +92,10 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
       return std::unexpected(s.error());
     for (const auto& a : all.global_allowlists)
       if (auto s = check_rule_ids(all, a.target_rules, a.where, "targetRules"); !s) return std::unexpected(s.error());
-    std::erase_if(all.rules, [&](const RuleSpec& r) {
-      return std::find(all.disabled_rules.begin(), all.disabled_rules.end(), r.id) != all.disabled_rules.end();
-    });
+    if (sources.honour_team_narrowing)
+      std::erase_if(all.rules, [&](const RuleSpec& r) {
+        return std::find(all.disabled_rules.begin(), all.disabled_rules.end(), r.id) != all.disabled_rules.end();
+      });
     note_open_allowlists(all);
   }
   // Bundled packs compile lazily; a team file eagerly (errors at load time).

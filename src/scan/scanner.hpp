@@ -34,9 +34,10 @@ struct RuleSources {
   std::vector<std::string> packs{"secrets", "danger"};  // data_dir()/rules/<pack>.toml
   std::filesystem::path gitleaks_config;                // optional team file (.gitleaks.toml)
   // As in gitleaks, a team file without `[extend] useDefault = true` is the
-  // whole secret rule set: the bundled `secrets` pack is left out. The
-  // redactor keeps it whatever the file says.
-  bool team_file_replaces_secrets = true;
+  // whole secret rule set (the bundled `secrets` pack is left out), and its
+  // disabledRules switch rules off. The redactor honours neither: a
+  // committed file must not be able to narrow what is kept from a provider.
+  bool honour_team_narrowing = true;
 };
 // Loads (src/config/gitleaks_loader) and compiles.
 Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources);

@@ -19,6 +19,7 @@
 
 #include "agent/git_snapshot.hpp"
 #include "agent/policy_gate.hpp"
+#include "agent/process_runner.hpp"
 #include "agent/redacted_snapshot.hpp"
 #include "agent/tools/tool.hpp"
 #include "agent/tools/tool_input.hpp"
@@ -499,6 +500,16 @@ TEST_CASE("bad input for the snapshot: too many files, too many bytes, an unwrit
   REQUIRE_FALSE(big);
   CHECK(big.error().hint.find("HOOKAGENT_SNAPSHOT_MAX_BYTES") != std::string::npos);
   CHECK(fs::is_empty(temp.path()));  // nothing left behind
+  // A hook's deadline: the snapshot gives up rather than hold git past its timeout.
+  std::map<std::string, std::string> many_files;
+  for (int i = 0; i < 200; ++i) many_files["d/f" + std::to_string(i)] = "x\n";
+  MemorySnapshot wide(many_files, "the staged changes");
+  WorkspaceLimits late;
+  late.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  auto overdue = SnapshotWorkspace::create(wide, late, temp.path());
+  REQUIRE_FALSE(overdue);
+  CHECK(overdue.error().what.find("within the hook's timeout") != std::string::npos);
+  CHECK(fs::is_empty(temp.path()));
   auto nowhere = SnapshotWorkspace::create(snap, WorkspaceLimits{}, "/nonexistent/tmp");
   REQUIRE_FALSE(nowhere);
   CHECK(nowhere.error().hint.find("TMPDIR") != std::string::npos);
@@ -507,4 +518,46 @@ TEST_CASE("bad input for the snapshot: too many files, too many bytes, an unwrit
   auto fine = SnapshotWorkspace::create(snap, WorkspaceLimits{}, temp.path());
   REQUIRE(fine);
   CHECK_FALSE(fs::exists(temp / "hookagent-snap-999999999-abcdef"));
+}
+
+TEST_CASE("no namespaces inside the sandbox, no inherited descriptors, and cleanup survives chmod 000", "[agent][containment]") {
+  Arena a;
+  if (a.sandbox.kind == SandboxKind::Off) return;
+  for (const char* cmd : {"unshare -Ur true", "bwrap --ro-bind / / true", "python3 tools/probe.py exec unshare -n true"}) {
+    INFO(cmd);
+    ToolOutput out = make_bash_tool()->run(nlohmann::json{{"command", cmd}}, a.ctx);
+    CHECK(out.is_error);
+  }
+  // A descriptor the hook inherited (not close-on-exec) must not reach the program.
+  int fd = open((a.outside / "secret.txt").c_str(), O_RDONLY);  // no O_CLOEXEC, on purpose
+  REQUIRE(fd >= 0);
+  ToolOutput read_fd = make_bash_tool()->run(
+      nlohmann::json{{"command", "python3 tools/probe.py read /dev/fd/" + std::to_string(fd)}}, a.ctx);
+  CHECK(read_fd.text.find(kOutsideCanary) == std::string::npos);
+  // The same without any sandbox: run_process itself passes on only 0, 1 and 2.
+  REQUIRE(dup2(fd, 77) == 77);
+  close(fd);
+  ProcessSpec plain;
+  plain.argv = {"ls", "/proc/self/fd"};
+  plain.env = {"PATH=/usr/bin:/bin"};
+  ProcessOutcome listed = run_process(plain);
+  close(77);
+  INFO(listed.out);
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.out.find("77") == std::string::npos);
+  // What a program locks away in its scratch is still removed with the review.
+  auto ws = a.workspace->get();
+  REQUIRE(ws);
+  fs::path scratch = (*ws)->scratch(), root = (*ws)->root();
+  for (std::string cmd : {"mkdir " + (scratch / "locked").string(), "touch " + (scratch / "locked/f").string(),
+                          "chmod 000 " + (scratch / "locked").string()})
+    CHECK_FALSE(make_bash_tool()->run(nlohmann::json{{"command", cmd}}, a.ctx).is_error);
+  // The next skill starts with an empty scratch directory, on the same snapshot.
+  REQUIRE(a.workspace->start_review());
+  CHECK(fs::is_empty(scratch));
+  CHECK(fs::exists((*ws)->tree() / "src/app.py"));
+  CHECK_FALSE(make_bash_tool()->run(nlohmann::json{{"command", "mkdir " + (scratch / "again").string()}}, a.ctx).is_error);
+  CHECK_FALSE(make_bash_tool()->run(nlohmann::json{{"command", "chmod 000 " + (scratch / "again").string()}}, a.ctx).is_error);
+  a.workspace.reset();
+  CHECK_FALSE(fs::exists(root));
 }

@@ -250,5 +250,10 @@ TEST_CASE("gitleaks semantics: useDefault, disabledRules across every pack, unkn
     const std::string key = std::string("AK") + "IA" + "QX7RZ2KM4WPB6TNV";
     CHECK(red->redact("k = " + key).find(key) == std::string::npos);
     CHECK(red->redact("t = team-12345678").find("team-12345678") == std::string::npos);
+    // Nor can the file's disabledRules take a bundled rule away from redaction.
+    test::write_file(dir / ".gitleaks.toml", "[extend]\nuseDefault = true\ndisabledRules = [\"aws-access-key-id\"]\n");
+    auto narrowed = Redactor::load(dir / ".gitleaks.toml");
+    REQUIRE(narrowed);
+    CHECK(narrowed->redact("k = " + key).find(key) == std::string::npos);
   }
 }

@@ -155,7 +155,8 @@ std::vector<std::string> cli_environment(const SnapshotWorkspace& ws, const std:
   for (auto& kv : scrubbed_environment()) {
     std::string name = kv.substr(0, kv.find('='));
     if (name == "HOME" || name == "TMPDIR" || name == "PWD" || name == "CLAUDE_CONFIG_DIR" || name.starts_with("GIT_") ||
-        name == "SSH_AUTH_SOCK")
+        name == "SSH_AUTH_SOCK" || name == "DBUS_SESSION_BUS_ADDRESS" || name == "DISPLAY" ||
+        name == "WAYLAND_DISPLAY" || name == "XDG_RUNTIME_DIR")
       continue;
     env.push_back(std::move(kv));
   }

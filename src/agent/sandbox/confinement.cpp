@@ -1,5 +1,6 @@
 #include <linux/capability.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -87,15 +88,25 @@ Result<std::unique_ptr<Confinement>> Confinement::prepare(const SandboxState& st
   switch (state.kind) {
     case SandboxKind::Off:
       return fail(ErrorKind::Io, "no kernel sandbox: " + state.why_off);
-    case SandboxKind::Bubblewrap:
+    case SandboxKind::Bubblewrap: {
       c->bwrap_prefix_ = bwrap_prefix(state, rules);
+      // The same seccomp filter, loaded by bwrap once its own setup is done.
+      auto program = seccomp::build_program({rules.network, false});
+      if (!program.empty()) {
+        c->seccomp_fd_ = memfd_create("hookagent-seccomp", 0);
+        if (c->seccomp_fd_ < 0 || write(c->seccomp_fd_, program.data(), program.size()) != static_cast<ssize_t>(program.size()) ||
+            lseek(c->seccomp_fd_, 0, SEEK_SET) != 0)
+          return fail(ErrorKind::Io, "cannot hand bubblewrap its seccomp filter");
+        c->bwrap_prefix_.insert(c->bwrap_prefix_.end() - 1, {"--seccomp", std::to_string(c->seccomp_fd_)});
+      }
       return c;
+    }
     case SandboxKind::Landlock: {
       auto fd = landlock::build_ruleset(state.landlock_abi, landlock_grants(rules),
                                         rules.network ? rules.connect_ports : std::vector<uint16_t>{});
       if (!fd) return std::unexpected(fd.error());
       c->ruleset_fd_ = *fd;
-      c->seccomp_program_ = seccomp::build_program(rules.network);
+      c->seccomp_program_ = seccomp::build_program({rules.network, state.landlock_abi < 3});
       return c;
     }
   }
@@ -104,6 +115,7 @@ Result<std::unique_ptr<Confinement>> Confinement::prepare(const SandboxState& st
 
 Confinement::~Confinement() {
   if (ruleset_fd_ >= 0) close(ruleset_fd_);
+  if (seccomp_fd_ >= 0) close(seccomp_fd_);
 }
 
 std::vector<std::string> Confinement::wrap_argv(const std::vector<std::string>& argv) const {

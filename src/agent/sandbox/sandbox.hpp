@@ -60,11 +60,14 @@ class Confinement {
   // 0, or the errno of the step that failed (the child must then not exec).
   int apply_in_child() const noexcept;
   SandboxKind kind() const { return kind_; }
+  // An fd the child must keep across exec (bubblewrap reads its filter from it); -1: none.
+  int inherited_fd() const { return seccomp_fd_; }
 
  private:
   Confinement() = default;
   SandboxKind kind_ = SandboxKind::Off;
   int ruleset_fd_ = -1;
+  int seccomp_fd_ = -1;  // bubblewrap: the filter as a memfd
   std::vector<std::string> bwrap_prefix_;
   std::vector<uint8_t> seccomp_program_;  // struct sock_filter[], as bytes
   uint64_t max_file_bytes_ = 0;

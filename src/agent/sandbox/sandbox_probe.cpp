@@ -53,8 +53,9 @@ SandboxState probe_sandbox(std::string_view preference) {
   if (want_landlock && s.landlock_abi > 0) {
     s.kind = SandboxKind::Landlock;
     if (s.landlock_abi < 4) s.gaps.push_back("Landlock ABI < 4: an agent CLI's TCP connections are not limited to its API port");
+    if (s.landlock_abi < 3) s.gaps.push_back("Landlock ABI < 3: truncate(2) is refused by seccomp instead");
     if (s.landlock_abi < 6) s.gaps.push_back("Landlock ABI < 6: signals and abstract UNIX sockets outside the sandbox are not cut");
-    if (seccomp::build_program(false).empty()) s.gaps.push_back("no seccomp filter for this CPU: sockets stay open");
+    if (seccomp::build_program({}).empty()) s.gaps.push_back("no seccomp filter for this CPU: sockets stay open");
     return s;
   }
   if (want_bwrap && !s.bwrap_path.empty()) {

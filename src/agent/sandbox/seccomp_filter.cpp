@@ -44,7 +44,13 @@ sock_filter jump(uint16_t code, uint32_t k, uint8_t jt, uint8_t jf) { return BPF
 
 }  // namespace
 
-std::vector<uint8_t> build_program(bool allow_inet_sockets) {
+// clone() flags that make new namespaces: user namespaces hand a process
+// root inside them, and with it kernel surface (nf_tables, ...) to attack.
+constexpr uint32_t kNewNamespaces = 0x00020000u /*NEWNS*/ | 0x02000000u /*NEWCGROUP*/ | 0x04000000u /*NEWUTS*/ |
+                                    0x08000000u /*NEWIPC*/ | 0x10000000u /*NEWUSER*/ | 0x20000000u /*NEWPID*/ |
+                                    0x40000000u /*NEWNET*/;
+
+std::vector<uint8_t> build_program(const FilterOptions& options) {
   if (kArch == 0) return {};
   const uint32_t eperm = SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA);
   const uint32_t eacces = SECCOMP_RET_ERRNO | (EACCES & SECCOMP_RET_DATA);
@@ -62,10 +68,22 @@ std::vector<uint8_t> build_program(bool allow_inet_sockets) {
     f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1));
     f.push_back(stmt(BPF_RET | BPF_K, eperm));
   }
+  if (options.deny_truncate) {
+    f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_truncate, 0, 1));
+    f.push_back(stmt(BPF_RET | BPF_K, eperm));
+  }
+  // clone3 passes its flags in memory BPF cannot read: ENOSYS makes libc fall back to clone.
+  f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone3, 0, 1));
+  f.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA)));
+  f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 0, 4));
+  f.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, kArg0Offset));
+  f.push_back(jump(BPF_JMP | BPF_JSET | BPF_K, kNewNamespaces, 0, 1));
+  f.push_back(stmt(BPF_RET | BPF_K, eperm));
+  f.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
   // socket(domain, ...): the domain decides.
   f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 1, 0));
   f.push_back(stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-  if (allow_inet_sockets) {
+  if (options.allow_inet_sockets) {
     f.push_back(stmt(BPF_LD | BPF_W | BPF_ABS, kArg0Offset));
     for (uint32_t domain : {AF_INET, AF_INET6, AF_NETLINK}) {
       f.push_back(jump(BPF_JMP | BPF_JEQ | BPF_K, domain, 0, 1));

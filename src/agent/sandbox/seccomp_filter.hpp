@@ -9,9 +9,14 @@
 
 namespace hookagent::agent::seccomp {
 
+struct FilterOptions {
+  bool allow_inet_sockets = false;  // an agent CLI's API connection (IPv4/IPv6, netlink for the resolver)
+  bool deny_truncate = false;       // Landlock ABI < 3 does not govern truncate(2) by path
+};
+
 // struct sock_filter[] as bytes; empty on an architecture we do not know
 // (Landlock still holds there, sockets stay open: doctor says so).
-std::vector<uint8_t> build_program(bool allow_inet_sockets);
+std::vector<uint8_t> build_program(const FilterOptions& options);
 
 // Child side: install the program (needs no_new_privs set).
 int install(const std::vector<uint8_t>& program) noexcept;

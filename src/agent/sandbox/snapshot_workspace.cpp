@@ -19,6 +19,23 @@ namespace {
 
 constexpr std::string_view kPrefix = "hookagent-snap-";
 
+// A sandboxed program may chmod its scratch files to 000 (Landlock does not
+// govern chmod): give every directory back its owner's rights, then remove.
+void remove_tree(const fs::path& root) {
+  std::error_code ec;
+  fs::remove_all(root, ec);
+  if (!ec || !fs::exists(fs::symlink_status(root, ec))) return;
+  std::vector<fs::path> dirs{root};
+  while (!dirs.empty()) {
+    fs::path d = dirs.back();
+    dirs.pop_back();
+    chmod(d.c_str(), 0700);
+    for (fs::directory_iterator it(d, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_directory(ec) && !it->is_symlink(ec)) dirs.push_back(it->path());
+  }
+  fs::remove_all(root, ec);
+}
+
 // A run killed before its destructor ran leaves its directory; its pid is in the name.
 void remove_stale(const fs::path& temp) {
   std::error_code ec;
@@ -28,7 +45,7 @@ void remove_stale(const fs::path& temp) {
     long pid = std::strtol(name.c_str() + kPrefix.size(), nullptr, 10);
     struct stat st {};
     if (pid <= 0 || lstat(it->path().c_str(), &st) != 0 || st.st_uid != geteuid()) continue;
-    if (kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(it->path(), ec);
+    if (kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) remove_tree(it->path());
   }
 }
 
@@ -108,7 +125,7 @@ Result<std::unique_ptr<SnapshotWorkspace>> SnapshotWorkspace::create(const Snaps
   fs::create_directory(ws->tree(), ec);
   if (!ec) fs::create_directory(ws->scratch(), ec);
   if (ec) return fail(ErrorKind::Io, "cannot make the sandbox snapshot: " + ec.message(), ws->root_.string());
-  snapshot.prefetch(std::max(1u, std::thread::hardware_concurrency()));
+  snapshot.prefetch(std::max(1u, std::thread::hardware_concurrency()), limits.max_bytes);
   std::set<std::string> made_dirs;
   uint64_t bytes = 0;
   for (const auto& path : files) {
@@ -128,13 +145,23 @@ Result<std::unique_ptr<SnapshotWorkspace>> SnapshotWorkspace::create(const Snaps
       return fail(ErrorKind::Io, "cannot write the sandbox snapshot: " + written.error().what, written.error().where,
                   "free space in " + temp.string() + " or set TMPDIR to a larger disk");
     ++ws->files_;
+    if (limits.deadline && (ws->files_ & 63) == 0 && std::chrono::steady_clock::now() > *limits.deadline)
+      return fail(ErrorKind::Io,
+                  "writing the sandbox snapshot did not finish within the hook's timeout (" +
+                      std::to_string(ws->files_) + " of " + std::to_string(files.size()) + " files)",
+                  snapshot.describe(), "raise the hook's timeout, or set TMPDIR to a tmpfs");
   }
   return ws;
 }
 
-SnapshotWorkspace::~SnapshotWorkspace() {
+SnapshotWorkspace::~SnapshotWorkspace() { remove_tree(root_); }
+
+Status SnapshotWorkspace::reset_scratch() const {
+  remove_tree(scratch());
   std::error_code ec;
-  fs::remove_all(root_, ec);
+  fs::create_directory(scratch(), ec);
+  if (ec) return fail(ErrorKind::Io, "cannot reset the sandbox scratch directory: " + ec.message(), scratch().string());
+  return ok();
 }
 
 Result<const SnapshotWorkspace*> LazyWorkspace::get() {
