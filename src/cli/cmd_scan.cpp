@@ -117,7 +117,7 @@ int run_scan_command(ScanFlags f, const CliState& state) {
   for (const auto& finding : result->findings)
     if (threshold && at_or_above(finding, *threshold)) summary.blocked = true;
   if (result->suppressed > 0)
-    summary.notes.push_back(std::to_string(result->suppressed) + " finding(s) suppressed by .hookagentignore");
+    summary.notes.push_back(std::to_string(result->suppressed) + " finding(s) suppressed by .hookagentignore or .gitleaksignore");
 
   std::unique_ptr<Sink> sink;
   if (f.format == "json") sink = std::make_unique<JsonSink>(std::cout);

@@ -10,6 +10,7 @@
 
 #include "git/repository.hpp"
 #include "scan/fingerprint.hpp"
+#include "scan/gitleaks_ignore.hpp"
 #include "scan/parallel.hpp"
 #include "scan/path_walk.hpp"
 #include "scan/rule_set.hpp"
@@ -279,8 +280,11 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
   if (request.use_ignore_file && !repo_paths.work_tree.empty()) {
     auto ignore = IgnoreList::load(repo_paths.work_tree / ".hookagentignore");
     if (!ignore) return std::unexpected(ignore.error());
+    auto gitleaks = GitleaksIgnore::load(repo_paths.work_tree / ".gitleaksignore");
+    if (!gitleaks) return std::unexpected(gitleaks.error());
     auto before = result.findings.size();
-    std::erase_if(result.findings, [&](const Finding& f) { return ignore->contains(f.fingerprint); });
+    std::erase_if(result.findings,
+                  [&](const Finding& f) { return ignore->contains(f.fingerprint) || gitleaks->matches(f); });
     result.suppressed = static_cast<int>(before - result.findings.size());
   }
   sort_findings(result.findings);

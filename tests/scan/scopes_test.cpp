@@ -194,3 +194,21 @@ TEST_CASE("a CI contract: a missing path is exit 2 (never a green job), one form
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("unknown command 'sacn'") != std::string::npos);
 }
+
+TEST_CASE(".gitleaksignore is read as gitleaks reads it: file:rule:line and commit:file:rule:line", "[scopes][gitleaks]") {
+  Fixture f;
+  json before = f.scan_json("--commit " + f.first, 1);
+  REQUIRE(before["findings"].size() == 1);
+  const std::string rule = before["findings"][0]["rule_id"];
+  // A commit-scoped entry for the committed token; a plain one for the staged token (line 2).
+  f.repo.write(".gitleaksignore", "# from gitleaks\n" + f.first + ":a.py:" + rule + ":4\na.py:" + rule + ":2\n"
+                                  "not-a-fingerprint\n");
+  json commit = f.scan_json("--commit " + f.first, 0);
+  CHECK(commit["findings"].empty());
+  json staged = f.scan_json("--staged", 0);
+  CHECK(staged["findings"].empty());
+  // Another commit id does not match, and the line must match.
+  f.repo.write(".gitleaksignore", "0123456789abcdef0123456789abcdef01234567:a.py:" + rule + ":4\na.py:" + rule + ":3\n");
+  CHECK(f.scan_json("--commit " + f.first, 1)["findings"].size() == 1);
+  CHECK(f.scan_json("--staged", 1)["findings"].size() == 1);
+}
