@@ -32,6 +32,7 @@ struct ScanFlags {
   std::string block_on;  // empty: the config's pre-commit block_on
   int jobs = 0;
   bool no_ignore = false;
+  bool verbose = false;
   std::string output;    // baseline: file to write
 };
 
@@ -67,6 +68,7 @@ Result<scan::ScanRequest> request_from(const ScanFlags& f, const CliState& state
                 "use one of PATH..., --staged, --commit REV, --range A..B, --history");
   req.jobs = f.jobs;
   req.use_ignore_file = !f.no_ignore;
+  req.verbose = f.verbose;
   req.progress = true;
   if (!f.paths.empty()) {
     req.scope = scan::ScanScope::Paths;
@@ -217,6 +219,7 @@ void register_scan(CLI::App& app, CliState& state) {
   scan->add_option("--block-on", scan_flags->block_on,
                    "Exit 1 on findings at or above: critical|high|medium|low|info|never (default: config)");
   scan->add_flag("--no-ignore", scan_flags->no_ignore, "Report findings listed in .hookagentignore too");
+  scan->add_flag("-v,--verbose", scan_flags->verbose, "List every skipped file (default: one line of counts by reason)");
   scan->callback([&state, scan_flags] { state.exit_code = run_scan_command(*scan_flags, state); });
 
   auto base_flags = std::make_shared<ScanFlags>();

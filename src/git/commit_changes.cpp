@@ -43,8 +43,14 @@ Result<std::vector<Change>> Repository::commit_changes(const std::string& rev, A
   gitx::Tree parent_tree;  // null: a root commit is diffed against the empty tree
   if (git_commit_parentcount(commit.get()) > 0) {
     git_commit* raw_parent = nullptr;
-    if (git_commit_parent(&raw_parent, commit.get(), 0) < 0)
-      return gitx::fail_git("cannot read first parent", rev, "the repository may be shallow");
+    if (git_commit_parent(&raw_parent, commit.get(), 0) < 0) {
+      // A shallow clone's boundary: its parent is not here. As `git log -p`
+      // shows it there, the commit is diffed like a root commit (whole tree).
+      if (git_error_last() && git_error_last()->klass != GIT_ERROR_ODB && !is_shallow())
+        return gitx::fail_git("cannot read first parent", rev, "the repository may be shallow");
+      git_error_clear();
+      return diff_trees(repo_, nullptr, tree.get(), rev, added);
+    }
     gitx::Commit parent(raw_parent);
     git_tree* pt = nullptr;
     if (git_commit_tree(&pt, parent.get()) < 0) return gitx::fail_git("cannot read parent tree", rev);

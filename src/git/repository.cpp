@@ -130,4 +130,9 @@ bool Repository::head_exists() const {
   return git_reference_name_to_id(&oid, repo_, "HEAD") == 0;
 }
 
+bool Repository::is_shallow() const {
+  std::error_code ec;
+  return std::filesystem::exists(paths_.common_dir / "shallow", ec);
+}
+
 }  // namespace hookagent

@@ -49,6 +49,8 @@ class Repository {
   Result<std::string> commit_tree_id(const std::string& commit_id) const;
   // True when HEAD points at a commit (false before the first commit).
   bool head_exists() const;
+  // A shallow clone (`<common dir>/shallow` lists its boundary commits).
+  bool is_shallow() const;
   // Commits reachable from `include` but not from any ref matching one of
   // `exclude_ref_prefixes_or_globs` (e.g. "refs/remotes/origin/", "refs/",
   // "refs/heads/*"), oldest first (parents before children).

@@ -115,6 +115,8 @@ void TerminalSink::print_finding(const Finding& f) {
     int percent = static_cast<int>(f.confidence * 100 + 0.5);
     out_ << " [agent, confidence " << percent << "%]";
   }
+  // History and range scans: which commit added it (the file may look clean today).
+  if (!f.commit.empty()) out_ << " [commit " << f.commit.substr(0, 12) << "]";
   out_ << "\n";
   if (options_.quiet) return;
   if (!f.excerpt.empty()) out_ << "      " << paint("| ", "2") << f.excerpt << "\n";

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstdio>
 #include <future>
+#include <map>
 #include <mutex>
 #include <unistd.h>
 #include <unordered_set>
@@ -46,6 +47,42 @@ fs::path team_gitleaks_config(const Config& config, const RepoPaths& repo) {
   return {};
 }
 
+// "<path>: skipped, <why>" notes, one per file, become one line of counts by
+// reason (a repository with 445 binary files printed 445 lines); --verbose keeps them.
+void summarise_skips(RunSummary& summary, bool verbose) {
+  std::map<std::string, int> by_reason;
+  std::vector<std::string> kept, names;
+  int skipped = 0;
+  for (auto& note : summary.notes) {
+    auto at = note.find(": skipped, ");
+    if (at == std::string::npos) {
+      kept.push_back(std::move(note));
+      continue;
+    }
+    std::string why = note.substr(at + 11);
+    why = why.substr(0, why.find(" ("));
+    ++by_reason[why];
+    ++skipped;
+    names.push_back(note.substr(0, at));
+    if (verbose) kept.push_back(std::move(note));
+  }
+  if (skipped > 0) {
+    std::string line = "skipped " + std::to_string(skipped) + " file(s):";
+    for (const auto& [why, n] : by_reason) line += " " + std::to_string(n) + " " + why + ",";
+    line.pop_back();
+    if (!verbose && skipped <= 3) {  // a hook's one binary file is named
+      line += " (";
+      for (const auto& n : names) line += n + (&n == &names.back() ? ")" : ", ");
+    } else if (!verbose) {
+      line += " (--verbose lists them)";
+    }
+    if (by_reason.count("missing blob"))
+      line += "; missing blobs come from a partial clone: `git fetch --refetch` or a clone without --filter scans them";
+    kept.push_back(std::move(line));
+  }
+  summary.notes = std::move(kept);
+}
+
 class Run {
  public:
   Run(const Scanner& scanner, const ScanRequest& req, ScanResult& result)
@@ -77,7 +114,10 @@ class Run {
       if (c.binary) { skip(c.path, "binary"); continue; }
       if (!c.added_pending && c.added.empty() && c.status != ChangeStatus::Added) continue;  // pure rename, mode change
       auto content = repo.read_blob(c.new_id);
-      if (!content) return std::unexpected(content.error());
+      if (!content) {  // a partial clone (--filter=blob:none): scan what is here, count the rest
+        skip(c.path, "missing blob");
+        continue;
+      }
       jobs.push_back({&c, std::move(*content), commit});
     }
     std::vector<FileOutcome> outcomes(jobs.size());
@@ -276,6 +316,11 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
       break;
     }
   }
+
+  if (repo && repo->is_shallow() && (request.scope == ScanScope::History || request.scope == ScanScope::Range))
+    result.summary.notes.push_back("this clone is shallow: only the commits it holds were scanned, the oldest as a "
+                                   "whole tree (`git fetch --unshallow` to scan the rest)");
+  summarise_skips(result.summary, request.verbose);
 
   if (request.use_ignore_file && !repo_paths.work_tree.empty()) {
     auto ignore = IgnoreList::load(repo_paths.work_tree / ".hookagentignore");

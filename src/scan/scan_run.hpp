@@ -32,6 +32,7 @@ struct ScanRequest {
   int jobs = 0;                              // 0 = hardware threads
   bool progress = false;                     // progress bar on stderr (History)
   bool use_ignore_file = true;               // honour .hookagentignore
+  bool verbose = false;                      // one note per skipped file, not one line of counts
 };
 
 struct ScanResult {

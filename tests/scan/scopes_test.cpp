@@ -212,3 +212,33 @@ TEST_CASE(".gitleaksignore is read as gitleaks reads it: file:rule:line and comm
   CHECK(f.scan_json("--commit " + f.first, 1)["findings"].size() == 1);
   CHECK(f.scan_json("--staged", 1)["findings"].size() == 1);
 }
+
+TEST_CASE("history of a shallow clone: the commits it holds are scanned, the oldest whole, and the summary says so",
+          "[scopes][history]") {
+  Fixture f;
+  f.repo.git("commit -q -m second");
+  f.repo.commit_file("b.py", "b = '" + fake_token(21) + "'\n", "third");
+  test::GitRepo shallow;
+  shallow.git("fetch -q --depth 1 file://" + f.repo.root().string() + " HEAD");
+  shallow.git("reset -q --hard FETCH_HEAD");
+  REQUIRE(std::filesystem::exists(shallow.root() / ".git/shallow"));
+  shallow.write(".git/hookagent.toml", "[scan]\npacks = []\n");
+  auto r = shallow.hookagent("scan --history --no-color");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);                                   // findings, not "object not found"
+  CHECK(r.out.find("this clone is shallow") != std::string::npos);
+  CHECK(r.out.find("[commit ") != std::string::npos);         // which commit added it
+  CHECK(r.out.find("b.py") != std::string::npos);
+  CHECK(r.out.find("a.py") != std::string::npos);             // the boundary commit, scanned as a whole tree
+}
+
+TEST_CASE("skipped files are one line of counts; --verbose lists them", "[scopes]") {
+  Fixture f;
+  for (int i = 0; i < 5; ++i) f.repo.write("bin/blob" + std::to_string(i) + ".dat", std::string("\0\1\2binary", 9));
+  auto r = f.repo.hookagent("scan bin --no-color");
+  INFO(r.out << r.err);
+  CHECK(r.out.find("skipped 5 file(s): 5 binary (--verbose lists them)") != std::string::npos);
+  CHECK(r.out.find("blob3.dat") == std::string::npos);
+  auto v = f.repo.hookagent("scan bin --verbose --no-color");
+  CHECK(v.out.find("blob3.dat: skipped, binary") != std::string::npos);
+}
