@@ -1,5 +1,6 @@
 #include "report/sarif_sink.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <map>
@@ -12,14 +13,18 @@ using nlohmann::json;
 constexpr const char* kInfoUri = "https://github.com/hookagent/hookagent";
 
 json rule_json(const SarifRule& r) {
-  json tags = json::array({"security"});
-  for (const auto& t : r.tags) tags.push_back(t);
+  // SARIF 2.1.0 wants each tag once (uniqueItems); an extended rule brings its tags twice.
+  std::vector<std::string> list{"security"};
+  list.insert(list.end(), r.tags.begin(), r.tags.end());
   if (!r.cwe.empty()) {
-    tags.push_back(r.cwe);
+    list.push_back(r.cwe);
     std::string lower = "external/cwe/";
     for (char c : r.cwe) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    tags.push_back(lower);
+    list.push_back(lower);
   }
+  json tags = json::array();
+  for (const auto& t : list)
+    if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
   json j = {
       {"id", r.id},
       {"name", r.id},

@@ -22,7 +22,7 @@ TEST_CASE("findings print grouped by file with location, severity, rule, excerpt
   std::string out = render({}, {key_finding(), tls_finding(), agent_finding()}, blocked_summary());
   std::string expected =
       "src/settings.py (2 findings)\n"
-      "  src/settings.py:3: LOW code-review: unused import [agent, confidence 75%]\n"
+      "  src/settings.py:3: LOW code-review: unused import [agent, confidence 75%] [commit 0123456789ab]\n"
       "      suppress: add `hookagent:allow` to the line\n"
       "  src/settings.py:12:9: CRITICAL aws-access-key: AWS access key ID (CWE-798)\n"
       "      | aws_key = \"AKIA****************\"\n"

@@ -2,6 +2,8 @@
 // real commits: scopes, line numbers of the new blob, suppressions, formats,
 // and that no output ever holds a full secret.
 #include <catch2/catch.hpp>
+
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "scan_test_support.hpp"
@@ -241,4 +243,24 @@ TEST_CASE("skipped files are one line of counts; --verbose lists them", "[scopes
   CHECK(r.out.find("blob3.dat") == std::string::npos);
   auto v = f.repo.hookagent("scan bin --verbose --no-color");
   CHECK(v.out.find("blob3.dat: skipped, binary") != std::string::npos);
+}
+
+TEST_CASE("SARIF: with useDefault and a rule extended by id, every rule's tags stay unique (schema uniqueItems)",
+          "[scopes][sarif]") {
+  test::GitRepo repo;
+  repo.write(".gitleaks.toml", "[extend]\nuseDefault = true\n[[rules]]\nid = \"github-pat\"\ntags = [\"github\", \"team\"]\n");
+  // Built at run time so no scanner flags this repository.
+  repo.write("x.py", "t = '" + std::string("gh") + "p_" + "Zq8Lw3Rt6Yp1Nv5Kx9Bm2Hc7Jd4Fs0Ga8Qe1" + "'\n");
+  repo.git("add -A");
+  auto r = repo.hookagent("scan --staged --format sarif");
+  INFO(r.err);
+  json j = json::parse(r.out);
+  REQUIRE_FALSE(j["runs"][0]["tool"]["driver"]["rules"].empty());
+  for (const auto& rule : j["runs"][0]["tool"]["driver"]["rules"]) {
+    std::set<std::string> seen;
+    for (const auto& t : rule["properties"]["tags"]) {
+      INFO(rule["id"] << " " << t);
+      CHECK(seen.insert(t.get<std::string>()).second);
+    }
+  }
 }
