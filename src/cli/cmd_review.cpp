@@ -116,7 +116,12 @@ int run_review(const ReviewFlags& f, const CliState& state) {
 
 void register_review(CLI::App& app, CliState& state) {
   auto flags = std::make_shared<ReviewFlags>();
-  auto* cmd = app.add_subcommand("review", "Run one skill's agent on staged changes, a commit or a range");
+  auto* cmd = app.add_subcommand(
+      "review",
+      "Run one skill's agent on staged changes, a commit or a range.\n"
+      "Tools read a redacted snapshot of that tree, never the work tree; Bash and an agent CLI run in a copy of it\n"
+      "inside a kernel sandbox (HOOKAGENT_SANDBOX=auto|landlock|bubblewrap|off; off: no Bash, no command provider).\n"
+      "HOOKAGENT_SNAPSHOT_MAX_FILES / HOOKAGENT_SNAPSHOT_MAX_BYTES bound that copy. `hookagent doctor` shows the sandbox.");
   cmd->add_flag("--staged", flags->staged, "Review the staged changes (the default)");
   cmd->add_option("--commit", flags->commit, "Review one commit (against its first parent)");
   cmd->add_option("--range", flags->range, "Review the changes of A..B");
