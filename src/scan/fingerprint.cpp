@@ -19,10 +19,10 @@ std::string make_fingerprint(std::string_view rule_id, std::string_view file, st
   return out;
 }
 
-Result<IgnoreList> IgnoreList::load(const std::filesystem::path& file) {
-  IgnoreList list;
+Result<std::vector<std::string>> read_list_file(const std::filesystem::path& file) {
+  std::vector<std::string> entries;
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return list;
+  if (!std::filesystem::exists(file, ec)) return entries;
   std::ifstream in(file);
   if (!in) return fail(ErrorKind::Io, "cannot read ignore file", file.string(), "check its permissions");
   std::string line;
@@ -30,9 +30,16 @@ Result<IgnoreList> IgnoreList::load(const std::filesystem::path& file) {
     if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.pop_back();
     std::size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos) continue;
-    list.entries_.insert(line.substr(start));
+    if (start != std::string::npos) entries.push_back(line.substr(start));
   }
+  return entries;
+}
+
+Result<IgnoreList> IgnoreList::load(const std::filesystem::path& file) {
+  auto entries = read_list_file(file);
+  if (!entries) return std::unexpected(entries.error());
+  IgnoreList list;
+  for (auto& e : *entries) list.entries_.insert(std::move(e));
   return list;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -19,6 +20,11 @@ std::string make_fingerprint(std::string_view rule_id, std::string_view file, st
 
 // `.hookagentignore`: one fingerprint per line; `#` starts a comment; blank
 // lines are ignored. A missing file is an empty list.
+// The entries of a list file (.hookagentignore, .gitleaksignore): `#` starts
+// a comment, surrounding blanks are dropped, empty lines skipped. A missing
+// file is an empty list.
+Result<std::vector<std::string>> read_list_file(const std::filesystem::path& file);
+
 class IgnoreList {
  public:
   static Result<IgnoreList> load(const std::filesystem::path& file);

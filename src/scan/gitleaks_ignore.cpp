@@ -1,7 +1,8 @@
 #include "scan/gitleaks_ignore.hpp"
 
 #include <cctype>
-#include <fstream>
+
+#include "scan/fingerprint.hpp"
 
 namespace hookagent::scan {
 
@@ -17,18 +18,10 @@ bool is_commit_id(std::string_view s) {
 }  // namespace
 
 Result<GitleaksIgnore> GitleaksIgnore::load(const std::filesystem::path& file) {
+  auto lines = read_list_file(file);
+  if (!lines) return std::unexpected(lines.error());
   GitleaksIgnore list;
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return list;
-  std::ifstream in(file);
-  if (!in) return fail(ErrorKind::Io, "cannot read ignore file", file.string(), "check its permissions");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
-    std::size_t start = line.find_first_not_of(" \t");
-    if (start == std::string::npos) continue;
-    std::string s = line.substr(start);
+  for (const std::string& s : *lines) {
     auto last = s.rfind(':');
     if (last == std::string::npos) continue;
     auto before = s.rfind(':', last - 1);

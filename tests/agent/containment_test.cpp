@@ -26,9 +26,12 @@
 #include "git/repository.hpp"
 #include "policy/policy.hpp"
 #include "scan/redactor.hpp"
+#include "support/encodings.hpp"
 #include "support/git_fixture.hpp"
 
 using namespace hookagent;
+using hookagent::test::base64;
+using hookagent::test::hex;
 using namespace hookagent::agent;
 namespace fs = std::filesystem;
 
@@ -40,28 +43,6 @@ std::string fake_github_token() { return std::string("gh") + "p_" + std::string(
 const std::string kOutsideCanary = "OUTSIDE-CANARY-5531";
 const std::string kUntrackedCanary = "UNTRACKED-CANARY-8810";
 const std::string kPasswdLine = "root:x:0:0";
-
-std::string base64(std::string_view in) {
-  static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (size_t i = 0; i < in.size(); i += 3) {
-    uint32_t n = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
-    if (i + 2 < in.size()) n |= static_cast<unsigned char>(in[i + 2]);
-    out += t[(n >> 18) & 63];
-    out += t[(n >> 12) & 63];
-    out += i + 1 < in.size() ? t[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? t[n & 63] : '=';
-  }
-  return out;
-}
-
-std::string hex(std::string_view in) {
-  static const char* d = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : in) out += d[c >> 4], out += d[c & 15];
-  return out;
-}
 
 // Every file under `dir` with its content: what "nothing changed" compares.
 std::map<std::string, std::string> tree_state(const fs::path& dir) {
@@ -141,8 +122,6 @@ struct Case {
   std::string command;  // {OUT} outside dir, {SENT} a /tmp path, {REPO} the repo, {PORT} the listener
   Gate gate;
 };
-
-std::string hex(std::string_view in);
 
 // Placeholders, then `hex<...>` turned into the probe's hidden form.
 std::string expand(std::string s, const std::map<std::string, std::string>& vars) {

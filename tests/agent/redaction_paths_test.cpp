@@ -6,10 +6,12 @@
 // bundled-rule secret may appear in any request body.
 #include <catch2/catch.hpp>
 
+#include "support/encodings.hpp"
 #include "support/git_fixture.hpp"
 #include "support/scripted_provider.hpp"
 
 using namespace hookagent;
+using hookagent::test::base64;
 using hookagent::test::GitRepo;
 using hookagent::test::ScriptedProvider;
 
@@ -24,21 +26,6 @@ std::string private_key() {
   std::string k = "-----BEGIN RSA PRIVATE KEY-----\n";
   for (int i = 0; i < 12; ++i) k += key_line(i) + "\n";
   return k + "-----END RSA PRIVATE KEY-----\n";
-}
-
-std::string base64(std::string_view in) {
-  static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (size_t i = 0; i < in.size(); i += 3) {
-    uint32_t n = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
-    if (i + 2 < in.size()) n |= static_cast<unsigned char>(in[i + 2]);
-    out += t[(n >> 18) & 63];
-    out += t[(n >> 12) & 63];
-    out += i + 1 < in.size() ? t[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? t[n & 63] : '=';
-  }
-  return out;
 }
 
 // Any 12 consecutive characters of a secret count as a leak.
