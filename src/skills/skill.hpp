@@ -21,7 +21,8 @@ struct Skill {
   std::vector<std::string> disallowed_tools;  // deny rules the skill puts on itself
   std::string model;                          // empty = the provider's default
   std::string license;
-  std::map<std::string, std::string> metadata;    // `metadata:` mapping, values as text
+  std::map<std::string, std::string> metadata;    // `metadata:` mapping: scalars as text, others as JSON
+  std::string metadata_text;                      // `metadata:` in any shape, as JSON (scalars as strings)
   std::string body;                               // Markdown after the frontmatter, LF line ends
   std::filesystem::path dir;                      // folder holding SKILL.md and supporting files
   std::filesystem::path file;                     // the SKILL.md itself

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -29,6 +30,44 @@ std::string as_text(const YAML::Node& node) {
   YAML::Emitter out;
   out << YAML::Flow << node;
   return out.c_str();
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+// Any YAML value as compact JSON; scalars become strings (YAML does not say
+// which plain scalars are numbers), null stays null.
+std::string as_json(const YAML::Node& node) {
+  if (node.IsScalar()) return json_string(node.Scalar());
+  std::string out;
+  if (node.IsSequence()) {
+    for (const auto& item : node) out += (out.empty() ? "" : ",") + as_json(item);
+    return "[" + out + "]";
+  }
+  if (node.IsMap()) {
+    for (const auto& kv : node)
+      out += (out.empty() ? "" : ",") + json_string(as_text(kv.first)) + ":" + as_json(kv.second);
+    return "{" + out + "}";
+  }
+  return "null";
 }
 
 // allowed-tools / disallowed-tools: a string (space- or comma-separated,
@@ -62,9 +101,13 @@ Result<std::vector<std::string>> read_rule_list(const YAML::Node& node, const st
   return rules;
 }
 
+// `fallback` is used when the key is absent, null or blank (Claude Code's own
+// fallbacks, e.g. the folder name for `name`); empty means the key is required.
 Result<std::string> required_string(const YAML::Node& root, const std::string& key, const fs::path& file,
-                                    int fm_line) {
+                                    int fm_line, const std::string& fallback = {}) {
   const YAML::Node node = root[key];
+  const bool blank = node && node.IsScalar() && trim_copy(node.Scalar()).empty();
+  if (!fallback.empty() && (!node || node.IsNull() || blank)) return fallback;
   if (!node || node.IsNull())
     return fail(ErrorKind::Config, "frontmatter has no `" + key + "`", loc(file, fm_line),
                 key == "name" ? "add `name: <skill-name>` (lowercase, digits, hyphens)"
@@ -83,14 +126,18 @@ Status fill_from_yaml(Skill& skill, const YAML::Node& root, const fs::path& file
   if (!root.IsMap())
     return fail(ErrorKind::Config, "frontmatter is not a YAML mapping", loc(file, fm_line),
                 "write `key: value` lines between the `---` lines");
-  auto name = required_string(root, "name", file, fm_line);
+  // Claude Code names a skill without `name` after its folder.
+  const std::string folder = file.parent_path().filename().string();
+  auto name = required_string(root, "name", file, fm_line, folder);
   if (!name) return std::unexpected(name.error());
   auto description = required_string(root, "description", file, fm_line);
   if (!description) return std::unexpected(description.error());
   skill.name = *name;
   skill.description = *description;
+  const YAML::Node name_node = root["name"];
+  const int name_line = name_node && !name_node.IsNull() ? name_node.Mark().line + fm_line : fm_line;
   if (!is_conventional_skill_name(skill.name))
-    skill.warnings.push_back(loc(file, root["name"].Mark().line + fm_line) + ": name `" + skill.name +
+    skill.warnings.push_back(loc(file, name_line) + ": name `" + skill.name +
                              "` is not lowercase letters, digits and hyphens; use that name exactly");
 
   for (const auto& kv : root) {
@@ -107,11 +154,12 @@ Status fill_from_yaml(Skill& skill, const YAML::Node& root, const fs::path& file
         return fail(ErrorKind::Config, "`" + key + "` must be a string", loc(file, line), "");
       (key == "model" ? skill.model : skill.license) = value.IsNull() ? "" : trim_copy(value.Scalar());
     } else if (key == "metadata") {
+      // Claude Code does not read `metadata`; any shape is kept as opaque JSON.
       if (value.IsNull()) continue;
-      if (!value.IsMap())
-        return fail(ErrorKind::Config, "`metadata` must be a mapping", loc(file, line),
-                    "write `metadata:` followed by indented `key: value` lines");
-      for (const auto& m : value) skill.metadata[as_text(m.first)] = as_text(m.second);
+      skill.metadata_text = as_json(value);
+      if (value.IsMap())
+        for (const auto& m : value)
+          skill.metadata[as_text(m.first)] = m.second.IsScalar() ? m.second.Scalar() : as_json(m.second);
     } else {
       skill.extra_keys[key] = as_text(value);
       if (!kKnownOtherKeys.count(key))
@@ -119,6 +167,23 @@ Status fill_from_yaml(Skill& skill, const YAML::Node& root, const fs::path& file
     }
   }
   return ok();
+}
+
+// Strict YAML first; if that fails, once more with plain `key: a: b` values
+// quoted, as Claude Code does. A file still broken throws the strict error,
+// whose mark points at the original text.
+YAML::Node load_frontmatter(const std::string& frontmatter) {
+  try {
+    return YAML::Load(frontmatter);
+  } catch (const YAML::Exception&) {
+    const std::string quoted = quote_plain_values_with_colons(frontmatter);
+    if (quoted == frontmatter) throw;
+    try {
+      return YAML::Load(quoted);
+    } catch (const YAML::Exception&) {
+    }
+    throw;
+  }
 }
 
 }  // namespace
@@ -142,24 +207,25 @@ Result<Skill> parse_skill(std::string_view input, const fs::path& file) {
   skill.file = file;
   skill.dir = file.parent_path();
   skill.body = split->body;
-  // yaml-cpp marks are 0-based lines of the frontmatter text, which starts on file line 2.
-  const int fm_line = 2;
+  // yaml-cpp marks are 0-based lines of the frontmatter text.
+  const int fm_line = split->first_line;
   YAML::Node root;
   try {
-    root = YAML::Load(split->frontmatter);
+    root = load_frontmatter(split->frontmatter);
   } catch (const YAML::Exception& e) {
     int line = e.mark.is_null() ? 1 : e.mark.line + fm_line;
     int col = e.mark.is_null() ? 0 : e.mark.column + 1;
     // "end of ... not found" is marked past the last line: point at the last
     // frontmatter line instead of the closing fence.
-    const int last = 1 + static_cast<int>(std::count(split->frontmatter.begin(), split->frontmatter.end(), '\n'));
+    const int last =
+        fm_line - 1 + static_cast<int>(std::count(split->frontmatter.begin(), split->frontmatter.end(), '\n'));
     if (line > last) {
       line = last;
       col = 0;
     }
     return fail(ErrorKind::Config, "broken YAML in frontmatter: " + e.msg,
                 loc(file, line) + (col ? ":" + std::to_string(col) : ""),
-                "values holding `: ` or starting with `*`, `&`, `[` or `{` need quotes");
+                "values starting with `*`, `&`, `[` or `{` need quotes");
   } catch (const std::exception& e) {
     return fail(ErrorKind::Config, std::string("broken YAML in frontmatter: ") + e.what(), loc(file, 1),
                 "check the frontmatter's YAML");

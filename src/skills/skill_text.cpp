@@ -1,6 +1,7 @@
 #include "skills/skill_text.hpp"
 
 #include <cctype>
+#include <vector>
 
 namespace hookagent {
 
@@ -55,12 +56,45 @@ bool is_fence(std::string_view line, bool closing) {
 }
 }  // namespace
 
+namespace {
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// A line before the opening fence with its BOMs and surrounding blanks removed.
+std::string_view strip_lead(std::string_view line) {
+  for (;;) {
+    if (line.starts_with(kBom)) {
+      line.remove_prefix(kBom.size());
+    } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+      line.remove_prefix(1);
+    } else {
+      break;
+    }
+  }
+  return line;
+}
+}  // namespace
+
 std::expected<FrontmatterSplit, std::string> split_frontmatter(const std::string& text) {
-  const auto first_end = text.find('\n');
-  const std::string_view first = std::string_view(text).substr(0, first_end);
+  // Skip blank lines and stray BOMs before the opening fence.
+  std::size_t open = 0;
+  int open_line = 1;
+  std::size_t first_end = text.find('\n');
+  while (strip_lead(std::string_view(text).substr(open, first_end == std::string::npos ? std::string::npos
+                                                                                      : first_end - open))
+             .empty() &&
+         first_end != std::string::npos) {
+    open = first_end + 1;
+    ++open_line;
+    first_end = text.find('\n', open);
+  }
+  const std::string_view first = strip_lead(
+      std::string_view(text).substr(open, first_end == std::string::npos ? std::string::npos : first_end - open));
   if (!is_fence(first, false))
-    return std::unexpected(text.empty() ? std::string("file is empty") : std::string("no YAML frontmatter (the file must start with a `---` line)"));
-  if (first_end == std::string::npos) return std::unexpected(std::string("frontmatter opened on line 1 is never closed"));
+    return std::unexpected(strip_lead(text).find_first_not_of('\n') == std::string_view::npos
+                               ? std::string("file is empty")
+                               : std::string("no YAML frontmatter (the file must start with a `---` line)"));
+  const std::string opened = "frontmatter opened on line " + std::to_string(open_line) + " is never closed";
+  if (first_end == std::string::npos) return std::unexpected(opened);
   std::size_t pos = first_end + 1;
   while (pos <= text.size()) {
     const auto end = text.find('\n', pos);
@@ -70,6 +104,7 @@ std::expected<FrontmatterSplit, std::string> split_frontmatter(const std::string
       FrontmatterSplit out;
       out.frontmatter = text.substr(first_end + 1, pos - first_end - 1);
       out.body = end == std::string::npos ? std::string() : text.substr(end + 1);
+      out.first_line = open_line + 1;
       // The blank line conventionally written after the fence is not content.
       while (out.body.starts_with("\n")) out.body.erase(0, 1);
       return out;
@@ -77,7 +112,69 @@ std::expected<FrontmatterSplit, std::string> split_frontmatter(const std::string
     if (end == std::string::npos) break;
     pos = end + 1;
   }
-  return std::unexpected(std::string("frontmatter opened on line 1 is never closed (no second `---` line)"));
+  return std::unexpected(opened + " (no second `---` line)");
+}
+
+namespace {
+bool is_key_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+}
+
+// A plain value that strict YAML refuses because it holds `: `. Quoted, flow,
+// block and anchor/alias values are YAML's own business.
+bool needs_quotes(std::string_view value) {
+  if (value.empty()) return false;
+  if (std::string_view("\"'|>[{&*!#").find(value.front()) != std::string_view::npos) return false;
+  return value.find(": ") != std::string_view::npos || value.find(":\t") != std::string_view::npos ||
+         value.back() == ':';
+}
+
+std::string double_quoted(std::string_view value) {
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\t') {
+      out += "\\t";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+}  // namespace
+
+std::string quote_plain_values_with_colons(const std::string& frontmatter) {
+  std::vector<std::string> lines;
+  for (std::size_t pos = 0; pos <= frontmatter.size();) {
+    const auto end = frontmatter.find('\n', pos);
+    lines.push_back(frontmatter.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    std::size_t k = 0;
+    while (k < line.size() && is_key_char(line[k])) ++k;
+    if (k == 0 || k + 1 >= line.size() || line[k] != ':' || (line[k + 1] != ' ' && line[k + 1] != '\t')) continue;
+    std::string value = trim_copy(std::string_view(line).substr(k + 1));
+    if (!needs_quotes(value)) continue;
+    // Indented lines after a plain value continue it; YAML folds them with spaces.
+    std::size_t j = i + 1;
+    for (; j < lines.size(); ++j) {
+      const std::string& next = lines[j];
+      if (next.empty() || (next[0] != ' ' && next[0] != '\t')) break;
+      value += " " + trim_copy(next);
+      lines[j].clear();  // keep the line, so later marks stay right
+    }
+    lines[i] = line.substr(0, k) + ": " + double_quoted(value);
+    i = j - 1;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i) out += '\n';
+    out += lines[i];
+  }
+  return out;
 }
 
 std::string trim_copy(std::string_view s) {

@@ -25,11 +25,20 @@ std::optional<BinaryBytes> find_binary_bytes(std::string_view text);
 struct FrontmatterSplit {
   std::string frontmatter;  // the lines between the fences, LF-joined
   std::string body;         // everything after the closing fence
+  int first_line = 2;       // file line of the frontmatter's first line
 };
-// Text must already be normalized. Error: why there is no frontmatter.
+// Text must already be normalized. Blank lines (and stray BOMs) before the
+// opening `---` are skipped, as Claude Code does. Error: why there is no frontmatter.
 std::expected<FrontmatterSplit, std::string> split_frontmatter(const std::string& text);
 
 std::string trim_copy(std::string_view s);
 bool is_conventional_skill_name(std::string_view name);
+
+// Strict YAML refuses plain values holding `: ` (`description: Use when: x`),
+// which Claude Code loads. Rewrites each top-level `key: value` line whose
+// plain value holds `: ` (with its indented continuation lines) as a quoted
+// string; other lines are left alone. Line count is kept, so YAML marks still
+// point at the right file lines. Used only after a strict parse failed.
+std::string quote_plain_values_with_colons(const std::string& frontmatter);
 
 }  // namespace hookagent

@@ -110,12 +110,14 @@ TEST_CASE("broken YAML is an error at its file line and column") {
   CHECK(tab.where.starts_with("skills/x/SKILL.md:4"));
 }
 
-TEST_CASE("missing name or description is an error naming the key") {
+TEST_CASE("missing description is an error naming the key; missing name falls back to the folder") {
   auto no_desc = parse_bad("---\nname: a\n---\nbody\n");
   CHECK(no_desc.what.find("description") != std::string::npos);
   CHECK(no_desc.where == "skills/x/SKILL.md:2");
-  auto no_name = parse_bad("---\ndescription: d\n---\n");
-  CHECK(no_name.what.find("name") != std::string::npos);
+  CHECK(parse_ok("---\ndescription: d\n---\n").name == "x");
+  auto no_folder = parse_skill("---\ndescription: d\n---\n", "SKILL.md");
+  REQUIRE_FALSE(no_folder);
+  CHECK(no_folder.error().what.find("name") != std::string::npos);
   auto empty_desc = parse_bad("---\nname: a\ndescription: \"  \"\n---\n");
   CHECK(empty_desc.where == "skills/x/SKILL.md:3");
   parse_bad("---\n---\n");
