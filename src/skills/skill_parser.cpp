@@ -170,20 +170,18 @@ Status fill_from_yaml(Skill& skill, const YAML::Node& root, const fs::path& file
 }
 
 // Strict YAML first; if that fails, once more with plain `key: a: b` values
-// quoted, as Claude Code does. A file still broken throws the strict error,
-// whose mark points at the original text.
+// quoted, as Claude Code does. A file still broken throws the second error:
+// the quoting keeps every line where it was, and the first error may only
+// have been the unquoted `: ` while the real fault is further down.
 YAML::Node load_frontmatter(const std::string& frontmatter) {
+  std::string quoted;
   try {
     return YAML::Load(frontmatter);
   } catch (const YAML::Exception&) {
-    const std::string quoted = quote_plain_values_with_colons(frontmatter);
+    quoted = quote_plain_values_with_colons(frontmatter);
     if (quoted == frontmatter) throw;
-    try {
-      return YAML::Load(quoted);
-    } catch (const YAML::Exception&) {
-    }
-    throw;
   }
+  return YAML::Load(quoted);
 }
 
 }  // namespace

@@ -117,9 +117,11 @@ TEST_CASE("an unquoted value holding `: ` keeps its indented continuation lines"
 
 TEST_CASE("YAML broken beyond an unquoted `: ` is still refused at its file line") {
   TempDir dir;
-  auto e = load_bad(dir, "s", "---\nname: s\ndescription: Use when: x\nallowed-tools: [Read, Grep\n---\n");
+  auto e = load_bad(dir, "s", "\n---\nname: s\ndescription: Use when: x\nallowed-tools: [Read, Grep\nmodel: m\n---\n");
   INFO(e.message());
   CHECK(e.what.find("broken YAML") != std::string::npos);
+  // The fault is the unclosed list (lines 5-6), not the `: ` on line 4.
+  CHECK_FALSE(e.where.starts_with((dir / "s/SKILL.md").string() + ":4"));
   CHECK(e.where.starts_with((dir / "s/SKILL.md").string() + ":"));
   CHECK_FALSE(e.hint.empty());
   auto nested = load_bad(dir, "n", "---\nname: n\ndescription: d\n  bad: indent: here\n---\n");
