@@ -1,5 +1,6 @@
 #include "scan/encoded_text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -60,30 +61,83 @@ std::string decode_hex(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+bool is_b64(char c) { return kBase64[static_cast<unsigned char>(c)] >= 0; }
+
+// A run, and the lines that continue it when it is wrapped (base64 tools
+// wrap at 64 or 76 columns): each following line all encoded characters and
+// no longer than the first. Returns the run's characters without newlines
+// and sets `end` past the last line used.
+std::string joined_run(std::string_view text, std::size_t start, std::size_t& end) {
+  std::string joined(text.substr(start, end - start));
+  const std::size_t width = end - start;
+  if (width < 60) return joined;
+  std::size_t at = end;
+  while (at < text.size() && text[at] == '=') ++at;
+  while (at < text.size() && (text[at] == '\n' || text[at] == '\r')) {
+    std::size_t line = at + (text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n' ? 2 : 1);
+    std::size_t stop = line;
+    while (stop < text.size() && is_b64(text[stop])) ++stop;
+    std::size_t eq = stop;
+    while (eq < text.size() && text[eq] == '=') ++eq;
+    const bool line_ends = eq == text.size() || text[eq] == '\n' || text[eq] == '\r';
+    if (stop == line || stop - line > width || !line_ends) break;
+    joined.append(text.substr(line, stop - line));
+    end = stop;
+    at = eq;
+    if (stop - line < width) break;  // a short line ends the block
+  }
+  return joined;
+}
+
+// Where in a run the encoding may begin: its start, past a glued `0x`, past
+// a word joined by '-' or '_' (both are URL-safe base64 characters), and the
+// three other base64 alignments (a prefix of any length is one of them).
+std::vector<std::size_t> candidate_starts(std::string_view run) {
+  std::vector<std::size_t> at{0};
+  if (run.size() > 2 && run[0] == '0' && (run[1] == 'x' || run[1] == 'X')) at.push_back(2);
+  for (std::size_t i = 0; i < std::min<std::size_t>(run.size(), 40); ++i)
+    if (run[i] == '-' || run[i] == '_') at.push_back(i + 1);
+  for (std::size_t k = 1; k < 4; ++k) at.push_back(k);
+  return at;
+}
+
+bool all_hex(std::string_view s) {
+  for (char c : s)
+    if (hex_value(static_cast<unsigned char>(c)) < 0) return false;
+  return true;
+}
+
+}  // namespace
+
 std::vector<EncodedRun> find_encoded_text(std::string_view text, std::size_t min_chars) {
   std::vector<EncodedRun> runs;
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
-    if (kBase64[static_cast<unsigned char>(text[i])] < 0) {
+    if (!is_b64(text[i])) {
       ++i;
       continue;
     }
-    std::size_t start = i;
-    bool all_hex = true;
-    while (i < n && kBase64[static_cast<unsigned char>(text[i])] >= 0) {
-      all_hex = all_hex && hex_value(static_cast<unsigned char>(text[i])) >= 0;
-      ++i;
-    }
+    const std::size_t start = i;
+    while (i < n && is_b64(text[i])) ++i;
     std::size_t end = i;
-    while (i < n && text[i] == '=' && i - end < 2) ++i;
     if (end - start < min_chars) continue;
-    std::string_view run = text.substr(start, end - start);
-    // A quick look at the first bytes rules out most identifiers and blobs.
-    std::string head = all_hex ? decode_hex(run.substr(0, 32)) : decode_base64(run.substr(0, 32));
-    if (!mostly_printable(head)) continue;
-    std::string decoded = all_hex && run.size() % 2 == 0 ? decode_hex(run) : decode_base64(run);
-    if (mostly_printable(decoded)) runs.push_back({start, i, std::move(decoded), all_hex ? "hex" : "base64"});
+    std::string run = joined_run(text, start, end);
+    i = end;
+    while (i < n && text[i] == '=' && i - end < 2) ++i;
+    for (std::size_t offset : candidate_starts(run)) {
+      std::string_view body = std::string_view(run).substr(offset);
+      if (body.size() < min_chars) continue;
+      const bool hex = all_hex(body) && body.size() % 2 == 0;
+      // A quick look at the first bytes rules out most identifiers and blobs.
+      if (!mostly_printable(hex ? decode_hex(body.substr(0, 32)) : decode_base64(body.substr(0, 32)))) continue;
+      std::string decoded = hex ? decode_hex(body) : decode_base64(body);
+      if (!mostly_printable(decoded)) continue;
+      runs.push_back({start, i, std::move(decoded), hex ? "hex" : "base64"});
+      break;
+    }
   }
   return runs;
 }
