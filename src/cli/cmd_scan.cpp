@@ -11,7 +11,10 @@
 #include "config/config.hpp"
 #include "core/exit_codes.hpp"
 #include "hookagent_build_config.hpp"
+#include "report/csv_sink.hpp"
+#include "report/gitleaks_json_sink.hpp"
 #include "report/json_sink.hpp"
+#include "report/junit_sink.hpp"
 #include "report/sarif_sink.hpp"
 #include "report/terminal_sink.hpp"
 #include "scan/fingerprint.hpp"
@@ -97,9 +100,10 @@ Result<scan::ScanRequest> request_from(const ScanFlags& f, const CliState& state
 
 int run_scan_command(ScanFlags f, const CliState& state) {
   if (f.format == "text") f.format = "terminal";  // one vocabulary in every command
-  if (f.format != "terminal" && f.format != "json" && f.format != "sarif")
+  static const std::set<std::string> kFormats{"terminal", "json", "sarif", "gitleaks-json", "csv", "junit"};
+  if (!kFormats.count(f.format))
     return report_error(Error{ErrorKind::Usage, "unknown format '" + f.format + "'", "--format",
-                              "use text (or terminal), json or sarif"});
+                              "use text (or terminal), json or sarif, or gitleaks-json, csv or junit"});
   auto ctx = load_context(state);
   if (!ctx) return report_error(ctx.error());
   std::optional<Severity> threshold = ctx->config.hook("pre-commit").block_on;
@@ -125,6 +129,9 @@ int run_scan_command(ScanFlags f, const CliState& state) {
   if (f.format == "json") sink = std::make_unique<JsonSink>(std::cout);
   else if (f.format == "sarif")
     sink = std::make_unique<SarifSink>(std::cout, sarif_rules(result->rules.get()), HOOKAGENT_VERSION);
+  else if (f.format == "gitleaks-json") sink = std::make_unique<GitleaksJsonSink>(std::cout);
+  else if (f.format == "csv") sink = std::make_unique<CsvSink>(std::cout);
+  else if (f.format == "junit") sink = std::make_unique<JunitSink>(std::cout);
   else
     sink = std::make_unique<TerminalSink>(
         std::cout, TerminalOptions{should_use_color(state.no_color, 1), state.quiet});
@@ -215,7 +222,7 @@ void register_scan(CLI::App& app, CliState& state) {
       "Compiled rule databases and parsed packs are cached in $XDG_CACHE_HOME/hookagent (else ~/.cache/hookagent);\n"
       "HOOKAGENT_PREFILTER=off scans without the per-rule Vectorscan prefilter, =always compiles it at once.");
   add_scope_flags(scan, *scan_flags);
-  scan->add_option("--format", scan_flags->format, "text (or terminal), json or sarif");
+  scan->add_option("--format", scan_flags->format, "text (or terminal), json, sarif, gitleaks-json (gitleaks' JSON report), csv (gitleaks' CSV) or junit");
   scan->add_option("--block-on", scan_flags->block_on,
                    "Exit 1 on findings at or above: critical|high|medium|low|info|never (default: config)");
   scan->add_flag("--no-ignore", scan_flags->no_ignore, "Report findings listed in .hookagentignore too");

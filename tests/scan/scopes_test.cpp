@@ -264,3 +264,51 @@ TEST_CASE("SARIF: with useDefault and a rule extended by id, every rule's tags s
     }
   }
 }
+
+TEST_CASE("gitleaks-json, csv and junit from the real binary: gitleaks' shapes, masked secrets", "[scopes][gitleaks]") {
+  Fixture f;
+  // scan PATH: both tokens in a.py (lines 2 and 5), no commit.
+  auto gl = f.repo.hookagent("scan . --format gitleaks-json");
+  INFO(gl.out << gl.err);
+  CHECK(gl.exit_code == 1);
+  no_secret_in(gl.out + gl.err, f);
+  json arr = json::parse(gl.out);
+  REQUIRE(arr.is_array());
+  REQUIRE(arr.size() == 2);
+  std::set<int> lines;
+  for (const json& g : arr) {
+    CHECK(g["RuleID"] == "test-token");
+    CHECK(g["File"] == "a.py");
+    CHECK(g["Commit"] == "");
+    CHECK(g["Secret"] == "tkn_****");
+    CHECK(g["Fingerprint"] == "a.py:test-token:" + std::to_string(g["StartLine"].get<int>()));
+    lines.insert(g["StartLine"].get<int>());
+  }
+  CHECK(lines == std::set<int>{2, 5});
+
+  auto csv = f.repo.hookagent("scan . --format csv");
+  INFO(csv.out << csv.err);
+  CHECK(csv.exit_code == 1);
+  no_secret_in(csv.out + csv.err, f);
+  CHECK(csv.out.rfind("RuleID,Commit,File,SymlinkFile,Secret,Match,StartLine,EndLine,StartColumn,EndColumn,"
+                      "Author,Message,Date,Email,Fingerprint,Tags\n", 0) == 0);
+  CHECK(std::count(csv.out.begin(), csv.out.end(), '\n') == 3);  // header + 2 rows
+
+  auto junit = f.repo.hookagent("scan . --format junit");
+  INFO(junit.out << junit.err);
+  CHECK(junit.exit_code == 1);
+  no_secret_in(junit.out + junit.err, f);
+  CHECK(junit.out.find("failures=\"2\"") != std::string::npos);
+  auto clean = f.repo.hookagent("scan .gitleaks.toml --format junit");
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out.find("tests=\"1\" failures=\"0\"") != std::string::npos);
+
+  // A commit's findings carry gitleaks' commit:file:rule:line, which .gitleaksignore then reads.
+  auto in_commit = f.repo.hookagent("scan --commit " + f.first + " --format gitleaks-json");
+  json committed = json::parse(in_commit.out);
+  REQUIRE(committed.size() == 1);
+  CHECK(committed[0]["Fingerprint"] == f.first + ":a.py:test-token:4");
+  f.repo.write(".gitleaksignore", committed[0]["Fingerprint"].get<std::string>() + "\n");
+  CHECK(f.scan_json("--commit " + f.first, 0)["findings"].empty());
+  CHECK(f.repo.hookagent("scan a.py --format yaml").err.find("gitleaks-json, csv or junit") != std::string::npos);
+}
