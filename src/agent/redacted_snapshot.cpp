@@ -9,35 +9,58 @@ namespace hookagent::agent {
 
 namespace {
 
-// Each component on its own: a token that is a directory or file name. A
-// tree repeats its directory names thousands of times: each is redacted once.
-std::string shown_path(std::string_view path, const NameRedactor& redact_name,
-                       std::unordered_map<std::string, std::string>& seen) {
-  std::string out;
-  std::size_t start = 0;
-  while (start <= path.size()) {
+// Each component on its own: a token may be a directory or a file name.
+std::vector<std::string_view> components(std::string_view path) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0; start <= path.size();) {
     std::size_t end = path.find('/', start);
     if (end == std::string_view::npos) end = path.size();
-    std::string raw(path.substr(start, end - start));
-    auto hit = seen.find(raw);
-    if (hit == seen.end()) hit = seen.emplace(raw, redact_name(raw)).first;
-    std::string part = hit->second;
-    // The replacement text must not turn into a path of its own.
-    std::replace(part.begin(), part.end(), '/', '_');
-    if (!out.empty() || start > 0) out += '/';
-    out += part;
+    parts.push_back(path.substr(start, end - start));
     start = end + 1;
   }
-  return out;
+  return parts;
+}
+
+// Every distinct component redacted once (a tree repeats its directory
+// names thousands of times), on every core.
+std::unordered_map<std::string_view, std::string> redact_components(const std::vector<std::string>& paths,
+                                                                     const NameRedactor& redact_name) {
+  std::unordered_map<std::string_view, std::string> shown;
+  std::vector<std::string_view> distinct;
+  for (const auto& path : paths)
+    for (auto part : components(path))
+      if (shown.emplace(part, std::string()).second) distinct.push_back(part);
+  std::vector<std::string> out(distinct.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < distinct.size();) {
+      out[i] = redact_name(distinct[i]);
+      // The replacement text must not turn into a path of its own.
+      std::replace(out[i].begin(), out[i].end(), '/', '_');
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (std::size_t i = 0; i < distinct.size(); ++i) shown[distinct[i]] = std::move(out[i]);
+  return shown;
 }
 
 }  // namespace
 
 RedactedSnapshot::RedactedSnapshot(const Snapshot& inner, FileRedactor redact_file, NameRedactor redact_name)
     : inner_(inner), redact_file_(std::move(redact_file)) {
-  std::unordered_map<std::string, std::string> seen;
-  for (const auto& path : inner_.list_files()) {
-    const std::string base = shown_path(path, redact_name, seen);
+  const auto& paths = inner_.list_files();
+  const auto names = redact_components(paths, redact_name);
+  for (const auto& path : paths) {
+    std::string base;
+    bool first = true;
+    for (auto part : components(path)) {
+      if (!first) base += '/';
+      base += names.at(part);
+      first = false;
+    }
     std::string shown = base;
     // Two names redacted alike stay two files.
     for (int n = 2; original_.count(shown); ++n) shown = base + "~" + std::to_string(n);

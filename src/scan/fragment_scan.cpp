@@ -369,11 +369,14 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
 
 namespace hookagent::scan {
 
-std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text, bool windows_on_small_texts) {
+std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text, bool windows_on_small_texts,
+                                    const PatternPrefilter* patterns, std::string_view path) {
   std::vector<SecretHit> hits;
   LineIndex lines(text);
-  // Every secret rule whatever the path: no pattern prefilter (it groups rules by path).
-  FragmentHits candidates(rules, text, {}, true, nullptr, lines, windows_on_small_texts ? 0 : kWindowMinBytes);
+  // Without a path (a tool's output) every secret rule runs whatever its
+  // path: the prefilter groups rules by path, so it is used only with one.
+  FragmentHits candidates(rules, text, path, true, path.empty() ? nullptr : patterns, lines,
+                          windows_on_small_texts ? 0 : kWindowMinBytes);
   std::vector<re2::StringPiece> groups;
   for (std::size_t ri = 0; ri < rules.rules.size(); ++ri) {
     const CompiledRule& rule = rules.rules[ri];

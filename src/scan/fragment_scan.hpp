@@ -39,8 +39,11 @@ struct SecretHit {
   const CompiledRule* rule = nullptr;
 };
 // `windows_on_small_texts`: search near keywords even in a small text (the
-// one-off analysis per rule pays off over many texts, as when a whole tree is redacted).
-std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text, bool windows_on_small_texts = false);
+// one-off analysis per rule pays off over many texts, as when a whole tree is
+// redacted). With `patterns` (a file whose `path` is known) only the rules
+// the pattern prefilter lets through for that path are searched, as a scan does.
+std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text, bool windows_on_small_texts = false,
+                                    const PatternPrefilter* patterns = nullptr, std::string_view path = {});
 
 // The texts an allowlist regex can look at.
 struct Candidate {

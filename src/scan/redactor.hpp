@@ -27,9 +27,12 @@ class Redactor {
   // A file's content: as redact(), but a key file (is_key_file_name) is
   // replaced whole.
   std::string redact_file(std::string_view path, std::string_view content) const;
+  // Whether whole-file redaction has the compiled pattern prefilter (the one
+  // `hookagent install` compiles for the scan); `compile` builds it when missing.
+  bool prefilter_ready(bool compile = false) const;
 
  private:
-  std::string redact_nested(std::string_view text, int depth, bool windows) const;
+  std::string redact_nested(std::string_view text, int depth, bool windows, std::string_view path) const;
   std::shared_ptr<const RuleSet> rules_;
 };
 

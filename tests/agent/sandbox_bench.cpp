@@ -426,13 +426,18 @@ int bench_snapshot(std::size_t files, double mb, int rounds) {
   MemorySnapshot plain(tree, "bench tree");
   auto redactor = scan::Redactor::load();
   scan::RuleSources sources;
-  sources.packs = {"secrets"};  // what Redactor::load compiles
+  sources.packs = {"secrets", "danger"};  // what Redactor::load compiles
   auto rules = scan::load_rule_set(sources), estimate = scan::load_rule_set(sources);
   if (!redactor || !rules || !estimate) {
     std::fprintf(stderr, "cannot load the secret rules: %s\n",
                  (!redactor ? redactor.error() : !rules ? rules.error() : estimate.error()).message().c_str());
     return 1;
   }
+  // As `hookagent install` does for the scan (untimed): whole-file redaction uses that prefilter.
+  auto pf = Clock::now();
+  const bool prefilter = redactor->prefilter_ready(/*compile=*/true);
+  std::printf("\n   pattern prefilter for redaction: %s (%.0f ms to load or compile, untimed)\n",
+              prefilter ? "compiled" : "not available", ms_since(pf));
   FileRedactor redact_file = [&](std::string_view p, std::string_view t) { return redactor->redact_file(p, t); };
   NameRedactor redact_name = [&](std::string_view t) { return redactor->redact(t); };
   std::printf("\n2. materialising the snapshot: %zu files, %.1f MB (generated in %.0f ms), %d rounds, into %s\n",
