@@ -36,6 +36,7 @@ struct ScanFlags {
   int jobs = 0;
   bool no_ignore = false;
   bool verbose = false;
+  int exit_code = kExitBlocked;  // gitleaks' --exit-code: what findings at or above the threshold exit with
   std::string output;    // baseline: file to write
 };
 
@@ -138,7 +139,7 @@ int run_scan_command(ScanFlags f, const CliState& state) {
   for (const auto& finding : result->findings) sink->finding(finding);
   sink->finish(summary);
   std::cout.flush();
-  return summary.blocked ? kExitBlocked : kExitPass;
+  return summary.blocked ? f.exit_code : kExitPass;
 }
 
 int run_baseline_command(const ScanFlags& f, const CliState& state) {
@@ -227,6 +228,14 @@ void register_scan(CLI::App& app, CliState& state) {
                    "Exit 1 on findings at or above: critical|high|medium|low|info|never (default: config)");
   scan->add_flag("--no-ignore", scan_flags->no_ignore, "Report findings listed in .hookagentignore too");
   scan->add_flag("-v,--verbose", scan_flags->verbose, "List every skipped file (default: one line of counts by reason)");
+  scan->add_option("--exit-code", scan_flags->exit_code,
+                   "Exit code when findings block (default 1; 0 reports without failing, as gitleaks' --exit-code)")
+      ->check(CLI::Range(0, 125));
+  // Accepted so gitleaks command lines run unchanged: secrets are always masked and there is no banner.
+  const std::string redact_help = "Accepted for gitleaks compatibility: hookagent always masks secrets";
+  const std::string banner_help = "Accepted for gitleaks compatibility: hookagent prints no banner";
+  scan->add_flag("--redact", redact_help);
+  scan->add_flag("--no-banner", banner_help);
   scan->callback([&state, scan_flags] { state.exit_code = run_scan_command(*scan_flags, state); });
 
   auto base_flags = std::make_shared<ScanFlags>();

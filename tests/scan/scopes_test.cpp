@@ -312,3 +312,14 @@ TEST_CASE("gitleaks-json, csv and junit from the real binary: gitleaks' shapes, 
   CHECK(f.scan_json("--commit " + f.first, 0)["findings"].empty());
   CHECK(f.repo.hookagent("scan a.py --format yaml").err.find("gitleaks-json, csv or junit") != std::string::npos);
 }
+
+TEST_CASE("gitleaks flags run unchanged: --exit-code, --redact, --no-banner", "[scopes][cli]") {
+  Fixture f;
+  CHECK(f.repo.hookagent("scan a.py --redact --no-banner").exit_code == 1);
+  CHECK(f.repo.hookagent("scan a.py --exit-code 9").exit_code == 9);
+  CHECK(f.repo.hookagent("scan a.py --exit-code 0").exit_code == 0);  // report without failing
+  auto clean = f.repo.hookagent("scan --commit " + f.first + " --exit-code 9 --no-ignore --block-on never");
+  CHECK(clean.exit_code == 0);
+  auto bad = f.repo.hookagent("scan a.py --exit-code 300");
+  CHECK(bad.exit_code == 2);
+}
