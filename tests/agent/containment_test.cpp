@@ -206,6 +206,13 @@ void check_held(const std::string& label, const std::string& sent, const std::st
                 const std::map<std::string, std::string>& repo_before, Listener& net) {
   INFO(label << "\n--- sent to the model ---\n" << sent.substr(0, 600));
   CHECK_FALSE(fs::exists(sentinel));
+  // Writers that add to the name they are given (split's "aa", tar's ".tmp"): nothing may start with it.
+  const std::string stem = fs::path(sentinel).filename().string();
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::path(sentinel).parent_path(), ec)) {
+    INFO("left behind: " << e.path());
+    CHECK_FALSE(e.path().filename().string().starts_with(stem));
+  }
   CHECK_FALSE(fs::exists("/tmp/hookagent-evil-ran"));
   CHECK(tree_state(a.outside.path()) == outside_before);
   CHECK(tree_state(a.repo.root()) == repo_before);
