@@ -11,12 +11,6 @@ const std::vector<std::string> kReview = {"Read", "Grep", "Glob", "Bash(git diff
                                           "Bash(git show *)", "Bash(git ls-files *)", "Bash(ls *)",
                                           "Bash(cat *)", "Bash(diff *)", "Bash(echo *)", "Edit(out/**)"};
 
-#define ALLOWED(p, cmd)                   \
-  do {                                    \
-    auto d_ = bash(p, cmd);               \
-    INFO(cmd << " -> " << d_.reason);     \
-    CHECK(d_.allowed);                    \
-  } while (0)
 #define DENIED(p, cmd)                    \
   do {                                    \
     auto d_ = bash(p, cmd);               \

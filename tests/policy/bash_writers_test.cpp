@@ -22,12 +22,6 @@ std::string detail(const std::string& reason) {
   return colon == std::string::npos ? reason : reason.substr(colon + 3);
 }
 
-#define ALLOWED(p, cmd)               \
-  do {                                \
-    auto d_ = bash(p, cmd);           \
-    INFO(cmd << " -> " << d_.reason); \
-    CHECK(d_.allowed);                \
-  } while (0)
 #define DENIED_NAMING(p, cmd, needle)                                  \
   do {                                                                 \
     auto d_ = bash(p, cmd);                                            \

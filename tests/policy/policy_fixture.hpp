@@ -48,4 +48,12 @@ struct PolicyRepo {
 
 inline Decision bash(const EffectivePolicy& p, const std::string& command) { return p.decide({"Bash", command}); }
 
+// A Bash command line the policy must allow; the reason is shown when it does not.
+#define ALLOWED(p, cmd)               \
+  do {                                \
+    auto d_ = bash(p, cmd);           \
+    INFO(cmd << " -> " << d_.reason); \
+    CHECK(d_.allowed);                \
+  } while (0)
+
 }  // namespace hookagent::test

@@ -59,7 +59,6 @@ class Confinement {
   std::vector<std::string> wrap_argv(const std::vector<std::string>& argv) const;
   // 0, or the errno of the step that failed (the child must then not exec).
   int apply_in_child() const noexcept;
-  SandboxKind kind() const { return kind_; }
   // An fd the child must keep across exec (bubblewrap reads its filter from it); -1: none.
   int inherited_fd() const { return seccomp_fd_; }
 

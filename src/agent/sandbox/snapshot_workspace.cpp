@@ -181,7 +181,6 @@ Result<std::unique_ptr<SnapshotWorkspace>> SnapshotWorkspace::create(const Snaps
   work();
   for (auto& t : pool) t.join();
   if (failure) return std::unexpected(*failure);
-  ws->files_ = todo.size();
   return ws;
 }
 

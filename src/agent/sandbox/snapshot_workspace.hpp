@@ -36,7 +36,6 @@ class SnapshotWorkspace {
   const std::filesystem::path& root() const { return root_; }
   std::filesystem::path tree() const { return root_ / "tree"; }
   std::filesystem::path scratch() const { return root_ / "scratch"; }
-  std::size_t files() const { return files_; }
   // Empties the scratch directory: each skill, and each pass, starts clean
   // (what one run wrote, say an agent CLI's settings, must not steer the next).
   Status reset_scratch() const;
@@ -44,7 +43,6 @@ class SnapshotWorkspace {
  private:
   explicit SnapshotWorkspace(std::filesystem::path root) : root_(std::move(root)) {}
   std::filesystem::path root_;
-  std::size_t files_ = 0;
 };
 
 // Made on first use, kept for the rest of the review (every skill and turn).
