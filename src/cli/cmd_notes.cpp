@@ -56,6 +56,8 @@ int show(const CliState& state, const std::string& rev, const std::string& skill
     auto lines = notes.read_lines(ref, *commit);
     if (!lines) return report_error(lines.error());
     for (auto& line : *lines) {
+      // The line for `git log --notes` repeats its JSON twin.
+      if (is_note_headline(line)) continue;
       ++shown;
       if (raw) {
         std::cout << line << "\n";
@@ -137,7 +139,7 @@ void register_notes(CLI::App& app, CliState& state) {
   auto* show_cmd = app.add_subcommand("show", "Show the review notes hookagent wrote on a commit");
   show_cmd->add_option("rev", rev, "Commit to show (default HEAD)");
   show_cmd->add_option("--skill", skill, "Only this skill's reviews");
-  show_cmd->add_flag("--raw", raw, "Print the note lines as stored (one JSON object per line)");
+  show_cmd->add_flag("--raw", raw, "Print the stored JSON lines, one object per review (the lines for git log are left out)");
   show_cmd->callback([&state] { state.exit_code = show(state, rev, skill, raw); });
 
   auto* notes_cmd = app.add_subcommand("notes", "Move review notes to or from a remote (git does not by default)");

@@ -1,5 +1,7 @@
 // `hookagent review --staged | --commit REV | --range A..B --skill NAME`:
-// one skill's agent on that input; prints the findings and the summary.
+// one skill's agent on that input; prints the findings and the summary. It
+// runs the way the hooks do (hooks/agent_review.hpp): a repeat of the same
+// review is answered from the review cache and every run is in `hookagent usage`.
 // Exit codes (DESIGN §9): 1 when a finding is at or above block_on; 3 when
 // the provider fails under on_error = "block" (0 and a warning under "allow").
 #include <CLI/CLI.hpp>
@@ -8,6 +10,7 @@
 #include <memory>
 
 #include "agent/skill_review.hpp"
+#include "hooks/agent_review.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/command.hpp"
 #include "config/config.hpp"
@@ -75,7 +78,9 @@ int run_review(const ReviewFlags& f, const CliState& state) {
 
   auto repo = Repository::open(*paths);
   if (!repo) return report_error(repo.error());
-  auto review = agent::run_skill_review(*repo, *config, request);
+  // The hooks' path: the same review cache (a repeat costs no request), the
+  // usage log `hookagent usage` reads, and the hook's verify_findings pass.
+  auto review = hooks::run_agent_skill(*repo, *config, request.hook, request.skill, request.scope, request.rev);
   if (!review) {
     if (review.error().kind != ErrorKind::Provider) return report_error(review.error());
     return provider_failure(review.error().message(), hook, request.hook);
@@ -84,31 +89,27 @@ int run_review(const ReviewFlags& f, const CliState& state) {
   RunSummary summary;
   summary.scope = review->scope_text.empty() ? std::string("review") : review->scope_text;
   summary.files_scanned = review->files;
-  summary.agent_summary = review->outcome.summary;
+  summary.agent_summary = review->summary;
   summary.block_threshold = hook.block_on ? std::string(to_string(*hook.block_on)) : "never";
   if (!review->note.empty()) summary.notes.push_back(review->note);
-  const auto& outcome = review->outcome;
-  if (review->agent_ran) {
-    std::string usage = "agent: " + std::to_string(outcome.turns) + " turn(s), " +
-                        std::to_string(outcome.usage.total()) + " tokens";
-    if (outcome.cost_usd) usage += ", $" + std::to_string(*outcome.cost_usd).substr(0, 6);
-    if (outcome.denials > 0) usage += ", " + std::to_string(outcome.denials) + " tool call(s) denied";
+  if (review->agent_ran && !review->cached) {
+    std::string usage = "agent: " + std::to_string(review->turns) + " turn(s), " +
+                        std::to_string(review->usage.input_tokens + review->usage.output_tokens) + " tokens";
+    if (review->usage.cost_usd > 0) usage += ", $" + std::to_string(review->usage.cost_usd).substr(0, 6);
+    if (review->denials > 0) usage += ", " + std::to_string(review->denials) + " tool call(s) denied";
+    if (review->dropped_by_verification > 0)
+      usage += ", " + std::to_string(review->dropped_by_verification) + " finding(s) dropped by verification";
     summary.notes.push_back(usage);
   }
-  for (const auto& finding : outcome.findings)
+  for (const auto& finding : review->findings)
     if (hook.block_on && at_or_above(finding, *hook.block_on)) summary.blocked = true;
 
   std::unique_ptr<Sink> sink;
   if (f.format == "json") sink = std::make_unique<JsonSink>(std::cout);
   else sink = std::make_unique<TerminalSink>(std::cout, TerminalOptions{should_use_color(state.no_color, 1), state.quiet});
-  for (const auto& finding : outcome.findings) sink->finding(finding);
+  for (const auto& finding : review->findings) sink->finding(finding);
   sink->finish(summary);
   std::cout.flush();
-
-  if (outcome.failed()) {
-    int code = provider_failure(outcome.stop_detail, hook, request.hook);
-    if (code != kExitPass) return code;
-  }
   return summary.blocked ? kExitBlocked : kExitPass;
 }
 

@@ -153,14 +153,23 @@ Result<git_oid> parse_commit_id(const std::string& hex) {
 
 Status NotesStore::append_with_retry(const std::string& notes_ref, const std::string& commit_id,
                                      const std::string& line) {
-  if (line.find('\n') != std::string::npos)
-    return fail(ErrorKind::Internal, "a note line must not contain a newline", notes_ref);
+  return append_lines_with_retry(notes_ref, commit_id, {line});
+}
+
+Status NotesStore::append_lines_with_retry(const std::string& notes_ref, const std::string& commit_id,
+                                           const std::vector<std::string>& lines) {
+  std::string added;
+  for (const auto& line : lines) {
+    if (line.find('\n') != std::string::npos)
+      return fail(ErrorKind::Internal, "a note line must not contain a newline", notes_ref);
+    added += line + '\n';
+  }
   auto target = parse_commit_id(commit_id);
   if (!target) return std::unexpected(target.error());
   return update_note(repo_.raw(), repo_.paths().common_dir, notes_ref, *target, [&](const std::string& existing) {
     std::string text = existing;
     if (!text.empty() && text.back() != '\n') text += '\n';
-    return std::optional<std::string>(text + line + '\n');
+    return std::optional<std::string>(text + added);
   });
 }
 

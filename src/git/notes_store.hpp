@@ -1,6 +1,6 @@
 #pragma once
-// hookagent's review results as git notes: one JSON object per line in the note
-// of a commit, under refs/notes/hookagent/<skill> (DESIGN §9).
+// hookagent's review results as git notes: line-oriented text in the note of a
+// commit (a line for people and a JSON line per review: report/note_entry.hpp), under refs/notes/hookagent/<skill> (DESIGN §9).
 //
 // libgit2's git_note_create moves the notes ref without compare-and-swap, so two
 // writers can silently drop each other's note. Writers here build the new notes
@@ -24,6 +24,10 @@ class NotesStore {
   // writers in other processes: no appended line is lost.
   Status append_with_retry(const std::string& notes_ref, const std::string& commit_id,
                            const std::string& line);
+  // The same for several lines, written in one notes commit: a reader never
+  // sees some of them without the others.
+  Status append_lines_with_retry(const std::string& notes_ref, const std::string& commit_id,
+                                 const std::vector<std::string>& lines);
   // The note's text, or nullopt when the commit has no note under `notes_ref`.
   Result<std::optional<std::string>> read(const std::string& notes_ref, const std::string& commit_id) const;
   // The note's non-empty lines.

@@ -86,6 +86,8 @@ Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& conf
   AgentSkillRun run;
   run.agent_ran = review->agent_ran;
   run.note = review->note;
+  run.scope_text = review->scope_text;
+  run.files = review->files;
   if (!review->agent_ran) return run;
   record_usage(repo, hook, skill, *review);
   if (review->outcome.failed())
@@ -99,6 +101,8 @@ Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& conf
   run.usage.output_tokens = review->outcome.usage.output_tokens;
   run.usage.cost_usd = review->outcome.cost_usd.value_or(0.0);
   run.usage.cached = review->from_cache;
+  run.turns = review->outcome.turns;
+  run.denials = review->outcome.denials;
 
   if (config.hook(hook).verify_findings && !run.findings.empty()) {
     agent::SkillReviewRequest verify = request;

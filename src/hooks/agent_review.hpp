@@ -1,6 +1,6 @@
 #pragma once
-// A skill's agent review as the hooks and background jobs run it: through the
-// review cache, with usage recorded, and with the optional verification pass
+// A skill's agent review as the hooks, background jobs and `hookagent review`
+// run it: through the review cache (.git/hookagent/cache), with usage recorded, and with the optional verification pass
 // that confirms or drops each finding before it may block.
 #include <string>
 #include <vector>
@@ -22,6 +22,11 @@ struct AgentSkillRun {
   std::string model;
   NoteUsage usage;
   int dropped_by_verification = 0;
+  // What `hookagent review` prints about the run (the reviewing pass only).
+  std::string scope_text;  // "staged changes", "commit 1a2b3c4d5e6f", "range A..B"
+  int files = 0;
+  int turns = 0;
+  int denials = 0;
 };
 
 // The bundled skill that re-checks candidate findings (skills/verify-findings).

@@ -102,7 +102,7 @@ void run_background_review(const RepoPaths& paths, jobs::JobRecord& record) {
     // A failed review is still written: the note says what failed, and no
     // earlier line of the note is touched.
     NotesStore notes(*repo);
-    if (auto s = notes.append_with_retry(notes_ref_for(entry.skill), *commit, note_entry_to_line(entry)); !s)
+    if (auto s = notes.append_lines_with_retry(notes_ref_for(entry.skill), *commit, note_entry_lines(entry)); !s)
       return fail_record(record, log, s.error());
     log << "note written to " << notes_ref_for(entry.skill) << "\n";
     record.findings = static_cast<int>(entry.findings.size());

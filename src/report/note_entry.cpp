@@ -1,5 +1,6 @@
 #include "report/note_entry.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -37,6 +38,70 @@ std::string note_entry_to_line(const NoteEntry& e) {
   // error_handler::replace: a summary with invalid UTF-8 must not abort a note.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
+
+namespace {
+
+constexpr std::string_view kHeadlinePrefix = "[hookagent] ";
+constexpr std::size_t kHeadlineDetail = 160;  // characters of summary or message shown
+
+// One line of at most `limit` bytes: control characters become spaces, runs of
+// spaces collapse, and a cut never splits a UTF-8 sequence.
+std::string one_line(std::string_view text, std::size_t limit) {
+  std::string out;
+  for (char c : text) {
+    char d = static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+    if (d == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += d;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.size() <= limit) return out;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  return out.substr(0, cut) + "...";
+}
+
+std::string verdict(const NoteEntry& e) {
+  if (e.status == "error" || e.status == "skipped" || e.findings.empty()) return e.status.empty() ? "pass" : e.status;
+  std::string text = std::to_string(e.findings.size()) + (e.findings.size() == 1 ? " finding" : " findings");
+  // Counts per severity, worst first: "(1 critical, 2 low)".
+  std::string counts;
+  for (int s = static_cast<int>(Severity::Critical); s >= static_cast<int>(Severity::Info); --s) {
+    auto n = std::count_if(e.findings.begin(), e.findings.end(),
+                           [s](const Finding& f) { return static_cast<int>(f.severity) == s; });
+    if (n > 0) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " +
+                         std::string(to_string(static_cast<Severity>(s)));
+  }
+  return text + " (" + counts + ")";
+}
+
+std::string detail(const NoteEntry& e) {
+  if (e.findings.empty() || e.status == "error") return one_line(e.summary, kHeadlineDetail);
+  const Finding* worst = &e.findings.front();
+  for (const auto& f : e.findings)
+    if (f.severity > worst->severity) worst = &f;
+  std::string where = worst->file.empty() ? std::string("(change)") : worst->file;
+  if (worst->line > 0) where += ":" + std::to_string(worst->line);
+  std::string text = where + ": " + one_line(worst->message, kHeadlineDetail);
+  if (e.findings.size() > 1) text += " (+" + std::to_string(e.findings.size() - 1) + " more)";
+  return text;
+}
+
+}  // namespace
+
+std::string note_entry_headline(const NoteEntry& e) {
+  std::string line = std::string(kHeadlinePrefix) + one_line(e.skill, 64) + ": " + verdict(e);
+  std::string d = detail(e);
+  if (!d.empty()) line += " - " + d;
+  std::string about = one_line(e.hook, 32) + ", " + one_line(e.model, 64) + ", " + one_line(e.time, 32);
+  if (e.usage.cached) about += ", cached";
+  else if (e.usage.input_tokens + e.usage.output_tokens > 0)
+    about += ", " + std::to_string(e.usage.input_tokens + e.usage.output_tokens) + " tokens";
+  return line + " (" + about + ")";
+}
+
+bool is_note_headline(std::string_view line) { return line.starts_with(kHeadlinePrefix); }
+
+std::vector<std::string> note_entry_lines(const NoteEntry& e) { return {note_entry_headline(e), note_entry_to_line(e)}; }
 
 Result<NoteEntry> parse_note_line(const std::string& line) {
   json j = json::parse(line, nullptr, false);

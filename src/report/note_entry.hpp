@@ -1,8 +1,11 @@
 #pragma once
-// One review as a line of a git note (DESIGN §9): refs/notes/hookagent/<skill>
-// holds one JSON object per line, so cat_sort_uniq merges notes cleanly.
+// One review in a git note (DESIGN §9): refs/notes/hookagent/<skill> holds,
+// per review, a line for people (`git log --notes=hookagent/<skill>` shows it)
+// and the JSON object that programs read, each on its own line, so that
+// cat_sort_uniq merges notes cleanly. Readers skip the people's line.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -34,6 +37,14 @@ struct NoteEntry {
 
 // One line, no newline inside (JSON escapes any newline of the summary).
 std::string note_entry_to_line(const NoteEntry& entry);
+// "[hookagent] code-review: 1 finding (high) app.py:2: ... (post-commit, model,
+// time, tokens)": the review in one readable line, no newline inside.
+std::string note_entry_headline(const NoteEntry& entry);
+// True for a line note_entry_headline() wrote; JSON readers skip it.
+bool is_note_headline(std::string_view line);
+// What a review appends to its note: the headline, then the JSON line.
+std::vector<std::string> note_entry_lines(const NoteEntry& entry);
+
 // A line that is not a hookagent note entry (edited by hand, another tool) is an
 // error naming the line, never a crash; callers show it as unreadable.
 Result<NoteEntry> parse_note_line(const std::string& line);

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace hookagent::test {
@@ -43,7 +44,15 @@ int AgentHookRepo::wait_for_jobs(int timeout_s) const {
 
 std::string AgentHookRepo::note(const std::string& rev, const std::string& skill) const {
   auto r = repo.git("notes --ref=hookagent/" + skill + " show " + rev, true);
-  return r.exit_code == 0 ? r.out : "";
+  return r.exit_code == 0 ? without_headlines(r.out) : "";
+}
+
+std::string without_headlines(const std::string& note) {
+  std::string kept;
+  std::istringstream lines(note);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.starts_with("[hookagent] ")) kept += line + "\n";
+  return kept;
 }
 
 SilentListener::SilentListener() {

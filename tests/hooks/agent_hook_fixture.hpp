@@ -35,6 +35,7 @@ struct AgentHookRepo {
   void install() const;
   // `hookagent jobs wait`; its exit code (3 when a job failed).
   int wait_for_jobs(int timeout_s = 120) const;
+  // The note's JSON lines (the "[hookagent] ..." lines for git log left out).
   std::string note(const std::string& rev, const std::string& skill = "code-review") const;
   // Stops the server: from now on every connection to its port is refused.
   void stop_server() { server.reset(); }
@@ -54,6 +55,9 @@ class SilentListener {
   int fd_ = -1;
   int port_ = 0;
 };
+
+// A note's text without the "[hookagent] ..." lines written for people.
+std::string without_headlines(const std::string& note);
 
 // A finding as the model reports it through the report_finding tool.
 nlohmann::json finding_input(const std::string& file, int line, const std::string& severity,

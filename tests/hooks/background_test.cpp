@@ -21,7 +21,13 @@ std::string fake_aws_key_line() { return std::string("aws_access_key_id = ") + "
 
 std::string note_of(const GitRepo& repo, const std::string& rev) {
   auto r = repo.git("notes --ref=hookagent/security-scan show " + rev, true);
-  return r.exit_code == 0 ? r.out : "";
+  if (r.exit_code != 0) return "";
+  // Each review writes a "[hookagent] ..." line for git log and its JSON line: keep the JSON.
+  std::string json_lines;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.starts_with("[hookagent] ")) json_lines += line + "\n";
+  return json_lines;
 }
 
 int count_lines(const std::string& s) {
