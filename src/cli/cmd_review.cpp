@@ -102,7 +102,7 @@ int run_review(const ReviewFlags& f, const CliState& state) {
     summary.notes.push_back(usage);
   }
   for (const auto& finding : review->findings)
-    if (hook.block_on && at_or_above(finding, *hook.block_on)) summary.blocked = true;
+    if (hook.block_on && blocks(finding, *hook.block_on)) summary.blocked = true;
 
   std::unique_ptr<Sink> sink;
   if (f.format == "json") sink = std::make_unique<JsonSink>(std::cout);

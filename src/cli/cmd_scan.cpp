@@ -122,7 +122,7 @@ int run_scan_command(ScanFlags f, const CliState& state) {
   RunSummary summary = result->summary;
   summary.block_threshold = threshold ? std::string(to_string(*threshold)) : "never";
   for (const auto& finding : result->findings)
-    if (threshold && at_or_above(finding, *threshold)) summary.blocked = true;
+    if (threshold && blocks(finding, *threshold)) summary.blocked = true;
   if (result->suppressed > 0)
     summary.notes.push_back(std::to_string(result->suppressed) + " finding(s) suppressed by .hookagentignore or .gitleaksignore");
 

@@ -53,6 +53,9 @@ void apply_scan(ScanConfig& s, const std::string& key, const SettingValue& v) {
   else if (key == "gitleaks_config") s.gitleaks_config = as_string(v);
   else if (key == "exclude_paths") s.exclude_paths = as_list(v);
   else if (key == "max_file_size") s.max_file_size = static_cast<std::uint64_t>(std::get<std::int64_t>(v));
+  else if (key == "context") s.context = as_string(v);
+  else if (key == "context_paths") s.context_paths = as_list(v);
+  else if (key == "block_confidence") s.block_confidence = as_string(v);
 }
 
 }  // namespace

@@ -65,6 +65,12 @@ struct ScanConfig {
   std::string gitleaks_config;    // path of a gitleaks TOML; default: <repo>/.gitleaks.toml if present
   std::vector<std::string> exclude_paths;  // gitignore-style
   uint64_t max_file_size = 0;     // 0 = no limit (large files stream)
+  // "aware": findings in test code, fixtures, examples, docs and datasets are
+  // reported one severity lower and never block (high-confidence secrets
+  // excepted: a live key leaks from a test file too); "strict": no such rule.
+  std::string context = "aware";
+  std::vector<std::string> context_paths;  // more such paths (RE2 regexes on the repo path)
+  std::string block_confidence = "high";   // rules below this confidence report without blocking
 };
 
 // Where an effective value came from, for `hookagent doctor`.

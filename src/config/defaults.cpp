@@ -71,7 +71,8 @@ Config default_config() {
     for (auto& key : {"enabled", "skills", "agent", "block_on", "allowed-tools", "denied-tools", "timeout",
                       "on_error", "background", "provider", "verify_findings"})
       c.origins["hooks." + name + "." + key] = def;
-  for (auto& key : {"scan.packs", "scan.gitleaks_config", "scan.exclude_paths", "scan.max_file_size", "skills.paths"})
+  for (auto& key : {"scan.packs", "scan.gitleaks_config", "scan.exclude_paths", "scan.max_file_size", "scan.context",
+                    "scan.context_paths", "scan.block_confidence", "skills.paths"})
     c.origins[key] = def;
   return c;
 }

@@ -19,6 +19,9 @@ class Describer {
     add("scan.gitleaks_config", c_.scan.gitleaks_config);
     add("scan.exclude_paths", c_.scan.exclude_paths);
     add("scan.max_file_size", static_cast<std::int64_t>(c_.scan.max_file_size));
+    add("scan.context", c_.scan.context);
+    add("scan.context_paths", c_.scan.context_paths);
+    add("scan.block_confidence", c_.scan.block_confidence);
     add("skills.paths", c_.skill_paths);
     return std::move(out_);
   }

@@ -21,6 +21,18 @@ class Reader {
  public:
   explicit Reader(std::string source) : source_(std::move(source)) {}
 
+  // gitleaks ignores keys it does not know; so do we, but a misspelt key
+  // (`regexs`, `allowList`) silently does nothing, so each is named once.
+  void note_unknown_keys(const toml::table& t, std::initializer_list<std::string_view> known,
+                         const std::string& what) const {
+    for (const auto& [key, node] : t) {
+      if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+      notes_.push_back(where(node) + ": unknown key '" + std::string(key.str()) + "' in " + what +
+                       " (ignored; check its spelling against the gitleaks config format)");
+    }
+  }
+  std::vector<std::string> take_notes() const { return std::move(notes_); }
+
   std::string where(const toml::node& n) const {
     return source_ + ":" + std::to_string(n.source().begin.line);
   }
@@ -80,6 +92,9 @@ class Reader {
   Result<AllowlistSpec> allowlist(const toml::table& t, const std::string& rule) const {
     AllowlistSpec a;
     a.where = where(t);
+    note_unknown_keys(t, {"description", "regexes", "regexTarget", "paths", "stopwords", "commits", "condition",
+                          "targetRules"},
+                      "an allowlist");
     if (auto s = string(t, "description", a.description, rule); !s) return std::unexpected(s.error());
     for (auto [key, out] : {std::pair{"regexes", &a.regexes}, {"paths", &a.paths},
                             {"stopwords", &a.stopwords}, {"commits", &a.commits},
@@ -134,6 +149,10 @@ class Reader {
     if (auto s = string(t, "id", r.id, ""); !s) return std::unexpected(s.error());
     if (r.id.empty()) return bad(t, "", "a [[rules]] entry has no id", "add id = \"my-rule\"");
     const std::string& id = r.id;
+    note_unknown_keys(t, {"id", "description", "regex", "path", "secretGroup", "entropy", "keywords", "tags",
+                          "allowlist", "allowlists", "required", "skipReport", "severity", "cwe", "fix", "category",
+                          "positives", "negatives", "samplePath", "aliases", "confidence"},
+                      "rule '" + id + "'");
     Status s = string(t, "description", r.description, id, &r.has_description);
     if (s) s = string(t, "regex", r.regex, id, &r.has_regex);
     if (s) s = string(t, "path", r.path, id, &r.has_path);
@@ -147,7 +166,9 @@ class Reader {
     if (s) s = strings(t, "positives", r.positives, id);
     if (s) s = strings(t, "negatives", r.negatives, id);
     if (s) s = string(t, "samplePath", r.sample_path, id);
+    if (s) s = strings(t, "aliases", r.aliases, id);
     if (s) s = allowlists(t, "allowlists", "allowlist", r.allowlists, id);
+    if (s) s = required(t, r);
     if (!s) return std::unexpected(s.error());
     r.regex_where = t.get("regex") ? where(*t.get("regex")) : r.where;
     r.path_where = t.get("path") ? where(*t.get("path")) : r.where;
@@ -157,14 +178,48 @@ class Reader {
       if (!sev) return bad(*n, id, "severity must be critical, high, medium, low or info", "e.g. severity = \"high\"");
       r.severity = sev;
     }
+    if (const toml::node* n = t.get("confidence")) {
+      auto text = n->value<std::string>();
+      auto c = text ? scan::parse_rule_confidence(*text) : std::nullopt;
+      if (!c) return bad(*n, id, "confidence must be high, medium or low", "e.g. confidence = \"medium\"");
+      r.confidence = c;
+    }
+    if (const toml::node* n = t.get("skipReport")) {
+      if (!n->is_boolean()) return bad(*n, id, "'skipReport' must be true or false", "e.g. skipReport = true");
+      r.skip_report = n->as_boolean()->get();
+    }
     if (r.entropy < 0 || r.entropy > 8) {
       return bad(*t.get("entropy"), id, "entropy must be between 0 and 8 bits per byte", "typical values are 3 to 4.5");
     }
     return r;
   }
 
+  // [[rules.required]]: id, withinLines, withinColumns.
+  Status required(const toml::table& t, RuleSpec& r) const {
+    const toml::node* n = t.get("required");
+    if (!n) return ok();
+    const toml::array* arr = n->as_array();
+    if (!arr) return bad(*n, r.id, "'required' must be an array of tables", "use [[rules.required]]");
+    for (const toml::node& e : *arr) {
+      const toml::table* one = e.as_table();
+      if (!one) return bad(e, r.id, "'required' must hold tables", "use [[rules.required]]");
+      note_unknown_keys(*one, {"id", "withinLines", "withinColumns"}, "rule '" + r.id + "' [[rules.required]]");
+      scan::RequiredSpec q;
+      if (auto s = string(*one, "id", q.id, r.id); !s) return s;
+      if (q.id.empty()) return bad(*one, r.id, "a [[rules.required]] entry has no id", "name the rule it needs: id = \"...\"");
+      bool lines = false, columns = false;
+      if (auto s = integer(*one, "withinLines", q.within_lines, r.id, &lines); !s) return s;
+      if (auto s = integer(*one, "withinColumns", q.within_columns, r.id, &columns); !s) return s;
+      if (!lines) q.within_lines = -1;
+      if (!columns) q.within_columns = -1;
+      r.required.push_back(std::move(q));
+    }
+    return ok();
+  }
+
  private:
   std::string source_;
+  mutable std::vector<std::string> notes_;
 };
 
 Result<RuleSpecSet> load_text(std::string_view text, const std::string& source_name,
@@ -193,8 +248,11 @@ Result<RuleSpecSet> load_text(std::string_view text, const std::string& source_n
                 "fix the TOML syntax");
   }
   Reader reader(source_name);
+  reader.note_unknown_keys(doc, {"title", "description", "minVersion", "extend", "rules", "allowlist", "allowlists"},
+                           "the top level");
   RuleSpecSet base;
   if (const toml::table* extend = doc["extend"].as_table()) {
+    reader.note_unknown_keys(*extend, {"useDefault", "path", "disabledRules"}, "[extend]");
     bool use_default = extend->get("useDefault") && extend->get("useDefault")->value_or(false);
     std::string path;
     if (auto s = reader.string(*extend, "path", path, ""); !s) return std::unexpected(s.error());
@@ -238,6 +296,7 @@ Result<RuleSpecSet> load_text(std::string_view text, const std::string& source_n
       own.rules.push_back(std::move(*r));
     }
   }
+  own.notes = reader.take_notes();
   merge_rule_specs(base, std::move(own));
   return base;
 }
@@ -246,15 +305,27 @@ Result<RuleSpecSet> load_text(std::string_view text, const std::string& source_n
 
 void merge_rule_specs(RuleSpecSet& base, RuleSpecSet extension) {
   std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < base.rules.size(); ++i) index[base.rules[i].id] = i;
+  for (std::size_t i = 0; i < base.rules.size(); ++i) {
+    index[base.rules[i].id] = i;
+    for (const auto& alias : base.rules[i].aliases) index.try_emplace(alias, i);
+  }
   for (RuleSpec& r : extension.rules) {
     auto it = index.find(r.id);
     if (it == index.end()) {
       index[r.id] = base.rules.size();
+      for (const auto& alias : r.aliases) index.try_emplace(alias, base.rules.size());
       base.rules.push_back(std::move(r));
       continue;
     }
     RuleSpec& old = base.rules[it->second];
+    if (!r.origin.empty() && old.origin != r.origin)
+      base.notes.push_back(r.where + ": rule '" + r.id + "' " +
+                           (r.id == old.id ? "has the id of" : "uses an old id of") + " the rule '" + old.id +
+                           "' from " + old.origin + ": the fields it sets replace that rule's");
+    if (!r.required.empty()) old.required = r.required;
+    if (r.skip_report) old.skip_report = true;
+    if (r.confidence) old.confidence = r.confidence;
+    old.aliases.insert(old.aliases.end(), r.aliases.begin(), r.aliases.end());
     if (r.has_description) old.description = r.description;
     if (r.has_regex) { old.regex = r.regex; old.regex_where = r.regex_where; old.has_regex = true; }
     if (r.has_path) { old.path = r.path; old.path_where = r.path_where; old.has_path = true; }
@@ -272,6 +343,7 @@ void merge_rule_specs(RuleSpecSet& base, RuleSpecSet extension) {
   for (std::string& f : extension.files) base.files.push_back(std::move(f));
   for (std::string& d : extension.disabled_rules) base.disabled_rules.push_back(std::move(d));
   if (!extension.disabled_where.empty()) base.disabled_where = extension.disabled_where;
+  for (std::string& n : extension.notes) base.notes.push_back(std::move(n));
   base.uses_default = base.uses_default || extension.uses_default;
 }
 

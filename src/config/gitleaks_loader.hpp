@@ -1,7 +1,8 @@
 #pragma once
 // Reads rule files in the gitleaks v8 TOML format, unchanged, into plain
 // RuleSpec structs (src/scan compiles them). toml++ stays inside src/config/.
-// Unknown keys are accepted silently, as gitleaks does; a wrong type or value
+// Unknown keys are accepted, as gitleaks does, and each is named in the set's
+// notes (a misspelt key does nothing otherwise); a wrong type or value
 // is an Error with file:line and the rule id.
 #include <filesystem>
 #include <string>

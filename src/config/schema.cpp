@@ -129,6 +129,9 @@ const std::vector<KeySpec>& keys_of(Section section) {
       {"gitleaks_config", ValueType::String, {}},
       {"exclude_paths", ValueType::StringList, {}},
       {"max_file_size", ValueType::Size, {}},
+      {"context", ValueType::Enum, "aware|strict"},
+      {"context_paths", ValueType::StringList, {}},
+      {"block_confidence", ValueType::Enum, "high|medium|low"},
   };
   static const std::vector<KeySpec> skills{
       {"paths", ValueType::StringList, {}},

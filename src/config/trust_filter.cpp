@@ -134,6 +134,18 @@ TrustCheck check_repo_setting(const Config& safer, const Setting& s) {
   if (s.key.starts_with("providers.")) return check_provider(safer, s);
   if (s.key.starts_with("hooks.")) return check_hook(safer, s);
   if (s.key == "scan.packs") return keep_safer_items(s, safer.scan.packs, "the rule packs");
+  // What blocks may only grow from a repo file: a committed file must not be
+  // able to declare its own code a "test" or lower the bar.
+  if (s.key == "scan.context" && std::get<std::string>(s.value) == "aware" && safer.scan.context == "strict")
+    return restricted("would stop findings in test code and docs from blocking (effective: \"strict\")");
+  if (s.key == "scan.context_paths" && !std::get<std::vector<std::string>>(s.value).empty())
+    return restricted("would make findings in the paths it names non-blocking");
+  if (s.key == "scan.block_confidence") {
+    auto rank = [](const std::string& v) { return v == "low" ? 0 : v == "medium" ? 1 : 2; };
+    if (rank(std::get<std::string>(s.value)) > rank(safer.scan.block_confidence))
+      return restricted("would let lower-confidence rules stop blocking (effective: \"" +
+                        safer.scan.block_confidence + "\")");
+  }
   return {s, ""};
 }
 

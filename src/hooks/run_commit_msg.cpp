@@ -181,7 +181,7 @@ int run_commit_msg(const HookContext& ctx) {
     }
   }
   bool blocks = false;
-  for (const auto& f : findings) blocks = blocks || (hc.block_on && at_or_above(f, *hc.block_on));
+  for (const auto& f : findings) blocks = blocks || (hc.block_on && hookagent::blocks(f, *hc.block_on));
   if (blocks)  // git keeps the rejected message in the file; say how to get it back
     summary.notes.push_back("your message is kept: `git commit -e -F " + ctx.input.args[0] +
                             "` edits it, --no-verify commits it as it is");

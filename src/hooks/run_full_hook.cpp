@@ -87,7 +87,7 @@ int report_findings(const HookContext& ctx, const std::vector<Finding>& findings
   const auto& hc = ctx.config.hook(std::string(hook_name(ctx.hook)));
   bool blocked = false;
   if (hc.block_on)
-    for (const auto& f : findings) blocked = blocked || at_or_above(f, *hc.block_on);
+    for (const auto& f : findings) blocked = blocked || blocks(f, *hc.block_on);
   summary.blocked = blocked;
   summary.block_threshold = hc.block_on ? std::string(to_string(*hc.block_on)) : "never";
 

@@ -36,4 +36,6 @@ bool at_or_above(const Finding& f, Severity threshold) {
   return static_cast<int>(f.severity) >= static_cast<int>(threshold);
 }
 
+bool blocks(const Finding& f, Severity threshold) { return f.advisory.empty() && at_or_above(f, threshold); }
+
 }  // namespace hookagent

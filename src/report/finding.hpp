@@ -31,9 +31,15 @@ struct Finding {
   std::string category;     // "secret", "injection", ... (agent: free text)
   std::string cwe;          // "CWE-78"; empty when none applies
   std::string commit;       // the commit it was found in; empty for staged changes
-  double confidence = 1.0;  // 0..1; rules are 1.0
+  double confidence = 1.0;  // 0..1; a rule's confidence: high 1.0, medium 0.6, low 0.3
+  // Non-empty: the finding is reported but never blocks, and this says why
+  // ("in test code", "medium-confidence rule").
+  std::string advisory;
+  std::string decoded;      // "base64", "hex>base64", ...: found inside text encoded that way
 };
 
 bool at_or_above(const Finding& f, Severity threshold);
+// What every blocking decision asks: at or above the threshold and not advisory.
+bool blocks(const Finding& f, Severity threshold);
 
 }  // namespace hookagent

@@ -18,6 +18,8 @@ nlohmann::json finding_to_json(const Finding& f) {
       {"cwe", f.cwe},
       {"commit", f.commit},
       {"confidence", f.confidence},
+      {"advisory", f.advisory},
+      {"decoded", f.decoded},
   };
 }
 
@@ -43,6 +45,8 @@ Result<Finding> finding_from_json(const nlohmann::json& j) {
     f.cwe = j.value("cwe", f.cwe);
     f.commit = j.value("commit", f.commit);
     f.confidence = j.value("confidence", f.confidence);
+    f.advisory = j.value("advisory", f.advisory);
+    f.decoded = j.value("decoded", f.decoded);
   } catch (const nlohmann::json::exception& e) {
     return fail(ErrorKind::Usage, std::string("a finding field has the wrong type: ") + e.what());
   }

@@ -100,7 +100,7 @@ void SarifSink::finish(const RunSummary& summary) {
     json result = {
         {"ruleId", f.rule_id},
         {"ruleIndex", index[f.rule_id]},
-        {"level", sarif_level(f.severity)},
+        {"level", f.advisory.empty() ? sarif_level(f.severity) : std::string("note")},
         {"message", {{"text", text}}},
         {"locations",
          json::array({{{"physicalLocation",
@@ -110,6 +110,8 @@ void SarifSink::finish(const RunSummary& summary) {
         {"properties", {{"severity", std::string(to_string(f.severity))}, {"category", f.category}}},
     };
     if (!f.commit.empty()) result["properties"]["commit"] = f.commit;
+    if (!f.advisory.empty()) result["properties"]["advisory"] = f.advisory;
+    if (!f.decoded.empty()) result["properties"]["decoded"] = f.decoded;
     results.push_back(std::move(result));
   }
   json notes = json::array();

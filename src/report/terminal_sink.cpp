@@ -117,6 +117,8 @@ void TerminalSink::print_finding(const Finding& f) {
   }
   // History and range scans: which commit added it (the file may look clean today).
   if (!f.commit.empty()) out_ << " [commit " << f.commit.substr(0, 12) << "]";
+  if (!f.decoded.empty()) out_ << " [decoded from " << f.decoded << "]";
+  if (!f.advisory.empty()) out_ << " [advisory, does not block: " << f.advisory << "]";
   out_ << "\n";
   if (options_.quiet) return;
   if (!f.excerpt.empty()) out_ << "      " << paint("| ", "2") << f.excerpt << "\n";
@@ -138,7 +140,7 @@ void TerminalSink::print_verdict(const RunSummary& summary) {
   std::size_t at_threshold = 0;
   if (threshold)
     at_threshold = static_cast<std::size_t>(
-        std::count_if(findings_.begin(), findings_.end(), [&](const Finding& f) { return at_or_above(f, *threshold); }));
+        std::count_if(findings_.begin(), findings_.end(), [&](const Finding& f) { return blocks(f, *threshold); }));
   std::string what = findings_.empty() ? "no findings" : counted(findings_);
   if (summary.blocked) {
     std::string why = threshold ? "; " + std::to_string(at_threshold) + " at or above " + summary.block_threshold : "";

@@ -258,6 +258,38 @@ struct Pending {
   std::string fingerprint;
 };
 
+// Where a rule that others require matched (allowlists honoured).
+struct Sighting {
+  std::size_t rule;
+  std::size_t line;
+  std::size_t column;  // byte offset within the line
+};
+
+// gitleaks' composite rules: every required rule has a sighting within the
+// proximity it names (lines and/or columns; none = anywhere in the text).
+bool requirements_met(const CompiledRule& rule, std::size_t line, std::size_t column,
+                      const std::vector<Sighting>& sightings) {
+  for (const auto& need : rule.required) {
+    bool found = std::any_of(sightings.begin(), sightings.end(), [&](const Sighting& s) {
+      if (s.rule != need.rule) return false;
+      auto distance = [](std::size_t a, std::size_t b) { return a > b ? a - b : b - a; };
+      if (need.within_lines >= 0 && distance(s.line, line) > static_cast<std::size_t>(need.within_lines)) return false;
+      if (need.within_columns >= 0 && distance(s.column, column) > static_cast<std::size_t>(need.within_columns))
+        return false;
+      return true;
+    });
+    if (!found) return false;
+  }
+  return true;
+}
+
+// gitleaks drops a `generic*` rule's secret that has no digit when the rule
+// checks entropy: words like `PasswordPolicyEnforcement` pass the entropy bar.
+bool lacks_required_digit(const CompiledRule& rule, std::string_view secret) {
+  if (rule.entropy <= 0 || !rule.id.starts_with("generic")) return false;
+  return std::none_of(secret.begin(), secret.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 bool line_wanted(const TextContext& ctx, int line) {
   if (!ctx.only_lines) return true;
   return std::any_of(ctx.only_lines->begin(), ctx.only_lines->end(),
@@ -275,6 +307,7 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
   std::unordered_map<std::size_t, LineFacts> facts_by_line;
   std::vector<Span> secret_spans;  // every secret seen, allowlisted or not: all get masked
   std::vector<Pending> pending;
+  std::vector<Sighting> sightings;
   std::vector<re2::StringPiece> groups;
 
   for (std::size_t ri = 0; ri < rules.rules.size(); ++ri) {
@@ -301,13 +334,14 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
       }
       if (secret.empty() || secret.data() == nullptr) return;
       if (rule.entropy > 0 && shannon_entropy(secret) <= rule.entropy) return;
+      if (lacks_required_digit(rule, secret)) return;
       std::size_t sbegin = static_cast<std::size_t>(secret.data() - text.data());
       if (rule.secret) secret_spans.push_back({sbegin, sbegin + secret.size()});
-      if (mbegin < fragment.own_from || mbegin >= own_to) return;
+      const bool own = mbegin >= fragment.own_from && mbegin < own_to;
+      if (!own && !rule.required_by_others) return;
 
       std::size_t line = lines.line_of(mbegin);
       int line_no = fragment.first_line + static_cast<int>(line);
-      if (!line_wanted(ctx, line_no)) return;
       std::size_t lb = lines.begin_of(line), le = lines.end_of(line);
       std::string_view line_text = text.substr(lb, le - lb);
       auto [it, fresh] = facts_by_line.try_emplace(line);
@@ -326,6 +360,9 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
       for (std::size_t k = 0; !dropped && k < rule.allowlists.size(); ++k)
         dropped = allowlist_drops(rule.allowlists[k], cand, ctx, facts);
       if (dropped) return;
+      // A required rule counts wherever it matched: overlap, unchanged lines.
+      if (rule.required_by_others) sightings.push_back({ri, line, mbegin - lb});
+      if (!own || rule.skip_report || !line_wanted(ctx, line_no)) return;
       ++reported;
       pending.push_back({&rule, mbegin, line, make_fingerprint(rule.id, ctx.path, secret)});
     };
@@ -342,6 +379,7 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
             [](const Span& a, const Span& b) { return a.begin < b.begin; });
   for (const Pending& p : pending) {
     std::size_t lb = lines.begin_of(p.line), le = lines.end_of(p.line);
+    if (!p.rule->required.empty() && !requirements_met(*p.rule, p.line, p.match_begin - lb, sightings)) continue;
     Finding f;
     f.rule_id = p.rule->id;
     f.severity = p.rule->severity;
@@ -361,6 +399,7 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
     f.category = p.rule->category;
     f.cwe = p.rule->cwe;
     f.commit = ctx.commit;
+    f.confidence = rule_confidence_score(p.rule->confidence);
     out.push_back(std::move(f));
   }
 }

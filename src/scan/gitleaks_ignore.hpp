@@ -18,6 +18,11 @@ class GitleaksIgnore {
   // A missing file is an empty list.
   static Result<GitleaksIgnore> load(const std::filesystem::path& file);
   bool matches(const Finding& f) const;
+  // Rewrites the rule ids of the entries (an old id to the rule's id now).
+  template <class Canonical>
+  void canonicalize_rules(Canonical&& canonical) {
+    for (auto& e : entries_) e.rule = canonical(e.rule);
+  }
   std::size_t size() const { return entries_.size(); }
 
  private:

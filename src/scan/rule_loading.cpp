@@ -27,13 +27,28 @@ bool matches_everything(const std::vector<std::string>& patterns, std::initializ
   return false;
 }
 
-Status check_rule_ids(const RuleSpecSet& all, const std::vector<std::string>& ids, const std::string& where,
-                      const std::string& field) {
-  for (const auto& id : ids) {
-    bool known = std::any_of(all.rules.begin(), all.rules.end(), [&](const RuleSpec& r) { return r.id == id; });
-    if (!known)
+// The rule an id names: its own id, or an older id kept in `aliases`.
+const RuleSpec* find_rule(const RuleSpecSet& all, const std::string& id) {
+  for (const RuleSpec& r : all.rules)
+    if (r.id == id) return &r;
+  for (const RuleSpec& r : all.rules)
+    if (std::find(r.aliases.begin(), r.aliases.end(), id) != r.aliases.end()) return &r;
+  return nullptr;
+}
+
+// Unknown ids are errors, as in gitleaks: a typo must not silently keep a rule
+// on. Old ids are rewritten to the rule's id, with one note each.
+Status resolve_rule_ids(RuleSpecSet& all, std::vector<std::string>& ids, const std::string& where,
+                        const std::string& field) {
+  for (auto& id : ids) {
+    const RuleSpec* rule = find_rule(all, id);
+    if (!rule)
       return fail(ErrorKind::Config, field + " names an unknown rule '" + id + "'", where,
                   "see `hookagent rules list` for the rule ids (gitleaks refuses unknown ids too)");
+    if (rule->id == id) continue;
+    all.notes.push_back(where + ": " + field + " uses '" + id + "', an old id of '" + rule->id +
+                        "' (still accepted; write the new id)");
+    id = rule->id;
   }
   return ok();
 }
@@ -87,11 +102,10 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
     auto notes = std::move(all.notes);
     merge_rule_specs(all, std::move(*team));
     all.notes.insert(all.notes.begin(), notes.begin(), notes.end());
-    // Unknown ids are errors, as in gitleaks: a typo must not silently keep a rule on.
-    if (auto s = check_rule_ids(all, all.disabled_rules, all.disabled_where, "[extend] disabledRules"); !s)
+    if (auto s = resolve_rule_ids(all, all.disabled_rules, all.disabled_where, "[extend] disabledRules"); !s)
       return std::unexpected(s.error());
-    for (const auto& a : all.global_allowlists)
-      if (auto s = check_rule_ids(all, a.target_rules, a.where, "targetRules"); !s) return std::unexpected(s.error());
+    for (auto& a : all.global_allowlists)
+      if (auto s = resolve_rule_ids(all, a.target_rules, a.where, "targetRules"); !s) return std::unexpected(s.error());
     if (sources.honour_team_narrowing)
       std::erase_if(all.rules, [&](const RuleSpec& r) {
         return std::find(all.disabled_rules.begin(), all.disabled_rules.end(), r.id) != all.disabled_rules.end();

@@ -6,6 +6,27 @@
 #include "scan/scanner.hpp"
 
 namespace hookagent::scan {
+
+std::string_view to_string(RuleConfidence c) {
+  switch (c) {
+    case RuleConfidence::Low: return "low";
+    case RuleConfidence::Medium: return "medium";
+    case RuleConfidence::High: return "high";
+  }
+  return "high";
+}
+
+std::optional<RuleConfidence> parse_rule_confidence(std::string_view text) {
+  if (text == "high") return RuleConfidence::High;
+  if (text == "medium") return RuleConfidence::Medium;
+  if (text == "low") return RuleConfidence::Low;
+  return std::nullopt;
+}
+
+double rule_confidence_score(RuleConfidence c) {
+  return c == RuleConfidence::High ? 1.0 : c == RuleConfidence::Medium ? 0.6 : 0.3;
+}
+
 namespace {
 
 std::string lower(std::string s) {
@@ -52,6 +73,27 @@ Result<CompiledAllowlist> compile_allowlist(const AllowlistSpec& spec, const std
     a.paths.push_back(std::move(*re));
   }
   return a;
+}
+
+// [[rules.required]] ids become rule indices; an unknown id is an error, as
+// a composite rule that can never be satisfied would silently report nothing.
+Status link_required_rules(const RuleSpecSet& specs, RuleSet& set) {
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < set.rules.size(); ++i) index.emplace(set.rules[i].id, i);
+  for (std::size_t i = 0; i < specs.rules.size(); ++i) {
+    for (const RequiredSpec& q : specs.rules[i].required) {
+      auto it = index.find(set.canonical_id(q.id));
+      if (it == index.end())
+        return fail(ErrorKind::Config, "rule '" + specs.rules[i].id + "' requires an unknown rule '" + q.id + "'",
+                    specs.rules[i].where, "define that rule too, or fix the id in [[rules.required]]");
+      if (it->second == i)
+        return fail(ErrorKind::Config, "rule '" + specs.rules[i].id + "' requires itself", specs.rules[i].where,
+                    "name another rule in [[rules.required]]");
+      set.rules[i].required.push_back({it->second, q.within_lines, q.within_columns});
+      set.rules[it->second].required_by_others = true;
+    }
+  }
+  return ok();
 }
 
 }  // namespace
@@ -121,6 +163,10 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
     r.secret = spec.is_secret();
     r.secret_group = spec.secret_group;
     r.entropy = spec.entropy;
+    r.confidence = spec.confidence.value_or(RuleConfidence::High);
+    r.aliases = spec.aliases;
+    r.skip_report = spec.skip_report;
+    for (const auto& alias : spec.aliases) set->alias_to_id.try_emplace(alias, spec.id);
     if (spec.regex.empty() && spec.path.empty()) {
       return fail(ErrorKind::Config, "rule '" + spec.id + "' has neither regex nor path", spec.where,
                   "add regex = '''...''' (or path = '''...''' for a file-name rule)");
@@ -167,6 +213,7 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
     else if (r.keywords.empty()) set->always_run.push_back(index);
     set->rules.push_back(std::move(r));
   }
+  if (auto s = link_required_rules(specs, *set); !s) return std::unexpected(s.error());
   for (const AllowlistSpec& a : specs.global_allowlists) {
     auto c = compile_allowlist(a, "", bundled(a.where));
     if (!c) return std::unexpected(c.error());

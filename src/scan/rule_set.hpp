@@ -6,6 +6,7 @@
 #include <mutex>
 #include <re2/re2.h>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -65,6 +66,15 @@ struct CompiledRule {
   std::unique_ptr<LazyRegex> regex;  // null for a path-only rule
   std::shared_ptr<const LazyRegex> path;  // null when the rule applies to every path; shared
                                           // by the rules with the same pattern (one compile each)
+  RuleConfidence confidence = RuleConfidence::High;
+  std::vector<std::string> aliases;  // older ids (rules list shows them)
+  bool skip_report = false;          // composite-rule helper: never reported alone
+  bool required_by_others = false;   // some rule's [[rules.required]] names it
+  struct Required {
+    std::size_t rule;                // index in RuleSet::rules
+    int within_lines = -1, within_columns = -1;
+  };
+  std::vector<Required> required;
   int secret_group = 0;
   int groups = -1;             // capture groups in regex; -1 until compiled (lazy)
   double entropy = 0;
@@ -80,6 +90,13 @@ class RuleSet {
   std::vector<std::size_t> path_only;   // rules with a path and no regex
   int line_slots = 0;                   // allowlists with regexTarget = line
   std::vector<std::string> notes;       // from loading: a replaced pack, an allowlist that allows everything
+  std::unordered_map<std::string, std::string> alias_to_id;  // an old id -> the rule's id now
+
+  // `id` itself, or the rule id it is an old name of.
+  const std::string& canonical_id(const std::string& id) const {
+    auto it = alias_to_id.find(id);
+    return it == alias_to_id.end() ? id : it->second;
+  }
 
   // The pattern prefilter, loaded on first use; null when `use` does not
   // allow it or Vectorscan is missing. Thread-safe.

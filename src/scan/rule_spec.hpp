@@ -16,6 +16,7 @@
 // negatives, samplePath (the file name samples are scanned as).
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,23 @@ struct AllowlistSpec {
   std::string where;                    // file:line of the table, for errors
 };
 
+// gitleaks' composite rules (v8.28): the rule reports only where every rule it
+// requires also matches nearby in the same text.
+struct RequiredSpec {
+  std::string id;
+  int within_lines = -1;    // -1: anywhere in the text
+  int within_columns = -1;  // -1: any column
+};
+
+// How often a rule's match is worth a developer's attention (measured on its
+// samples and a corpus of real code). Only rules at or above the configured
+// level (default high) block; the rest report.
+enum class RuleConfidence { Low = 0, Medium = 1, High = 2 };
+std::string_view to_string(RuleConfidence c);
+std::optional<RuleConfidence> parse_rule_confidence(std::string_view text);
+// Finding::confidence of a rule's findings: high 1.0, medium 0.6, low 0.3.
+double rule_confidence_score(RuleConfidence c);
+
 struct RuleSpec {
   std::string id;
   std::string description;
@@ -48,6 +66,8 @@ struct RuleSpec {
   std::string path;           // Go/RE2 regex on the path; may be empty
   std::vector<std::string> tags;
   std::vector<AllowlistSpec> allowlists;
+  std::vector<RequiredSpec> required;  // [[rules.required]]
+  bool skip_report = false;            // only a helper of composite rules: never reported alone
   // hookagent extensions (ignored by gitleaks, which accepts unknown keys)
   std::optional<Severity> severity;  // default: high
   std::string cwe;            // "CWE-798"
@@ -56,6 +76,8 @@ struct RuleSpec {
   std::vector<std::string> positives;  // samples that must fire; {{rand:N:CHARSET}} expands
   std::vector<std::string> negatives;  // samples that must not fire
   std::string sample_path;    // file name the samples are scanned as (default "sample.txt")
+  std::vector<std::string> aliases;  // older ids of this rule, still accepted everywhere an id is
+  std::optional<RuleConfidence> confidence;  // default: high
   std::string where;          // file:line of the [[rules]] table, for errors
   std::string regex_where;    // file:line of `regex` (else of the table)
   std::string path_where;     // file:line of `path`

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "git/repository.hpp"
+#include "scan/finding_context.hpp"
 #include "scan/fingerprint.hpp"
 #include "scan/gitleaks_ignore.hpp"
 #include "scan/parallel.hpp"
@@ -321,15 +322,31 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
     result.summary.notes.push_back("this clone is shallow: only the commits it holds were scanned, the oldest as a "
                                    "whole tree (`git fetch --unshallow` to scan the rest)");
   summarise_skips(result.summary, request.verbose);
+  if (auto st = mark_advisory_findings(result.findings, config.scan); !st) return std::unexpected(st.error());
 
   if (request.use_ignore_file && !repo_paths.work_tree.empty()) {
     auto ignore = IgnoreList::load(repo_paths.work_tree / ".hookagentignore");
     if (!ignore) return std::unexpected(ignore.error());
     auto gitleaks = GitleaksIgnore::load(repo_paths.work_tree / ".gitleaksignore");
     if (!gitleaks) return std::unexpected(gitleaks.error());
+    const RuleSet& ran = *result.rules;
+    gitleaks->canonicalize_rules([&](const std::string& id) { return ran.canonical_id(id); });
+    // A fingerprint written under an old id of the rule still suppresses it.
+    std::unordered_map<std::string, const std::vector<std::string>*> aliases;
+    for (const CompiledRule& r : ran.rules)
+      if (!r.aliases.empty()) aliases.emplace(r.id, &r.aliases);
+    auto listed = [&](const Finding& f) {
+      if (ignore->contains(f.fingerprint)) return true;
+      auto it = aliases.find(f.rule_id);
+      if (it == aliases.end()) return false;
+      const std::string prefix = f.file + ":" + f.rule_id + ":";
+      if (!f.fingerprint.starts_with(prefix)) return false;
+      const std::string hash = f.fingerprint.substr(prefix.size());
+      return std::any_of(it->second->begin(), it->second->end(),
+                         [&](const std::string& old) { return ignore->contains(f.file + ":" + old + ":" + hash); });
+    };
     auto before = result.findings.size();
-    std::erase_if(result.findings,
-                  [&](const Finding& f) { return ignore->contains(f.fingerprint) || gitleaks->matches(f); });
+    std::erase_if(result.findings, [&](const Finding& f) { return listed(f) || gitleaks->matches(f); });
     result.suppressed = static_cast<int>(before - result.findings.size());
   }
   sort_findings(result.findings);

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when RuleSpec or the encoding changes: old files are then ignored.
-constexpr char kMagic[8] = {'H', 'A', 'S', 'P', 'E', 'C', '0', '2'};
+constexpr char kMagic[8] = {'H', 'A', 'S', 'P', 'E', 'C', '0', '3'};
 
 // The file's identity as it is now: path, size and mtime (ns).
 struct Stamp {
@@ -156,17 +156,38 @@ void put(Writer& w, const RuleSpec& s) {
   w.str(s.regex_where);
   w.str(s.path_where);
   w.str(s.origin);
+  w.strs(s.aliases);
+  w.u64(s.confidence ? static_cast<uint64_t>(*s.confidence) + 1 : 0);
+  w.u64(s.skip_report ? 1 : 0);
+  w.u64(s.required.size());
+  for (const auto& q : s.required) {
+    w.str(q.id);
+    w.u64(static_cast<uint64_t>(q.within_lines + 1));
+    w.u64(static_cast<uint64_t>(q.within_columns + 1));
+  }
   w.u64((s.has_regex ? 1u : 0u) | (s.has_entropy ? 2u : 0u) | (s.has_secret_group ? 4u : 0u) |
         (s.has_path ? 8u : 0u) | (s.has_keywords ? 16u : 0u) | (s.has_description ? 32u : 0u));
 }
 
 bool get(Reader& r, RuleSpec& s) {
-  uint64_t group = 0, severity = 0, flags = 0;
+  uint64_t group = 0, severity = 0, flags = 0, confidence = 0, skip = 0, nrequired = 0;
   if (!(r.str(s.id) && r.str(s.description) && r.str(s.regex) && r.u64(group) && r.f64(s.entropy) &&
         r.strs(s.keywords) && r.str(s.path) && r.strs(s.tags) && get(r, s.allowlists) && r.u64(severity) &&
         r.str(s.cwe) && r.str(s.fix) && r.str(s.category) && r.str(s.where) && r.str(s.regex_where) &&
-        r.str(s.path_where) && r.str(s.origin) && r.u64(flags)))
+        r.str(s.path_where) && r.str(s.origin) && r.strs(s.aliases) && r.u64(confidence) && r.u64(skip) &&
+        r.u64(nrequired)))
     return false;
+  if (confidence > static_cast<uint64_t>(RuleConfidence::High) + 1 || nrequired > r.left()) return false;
+  if (confidence) s.confidence = static_cast<RuleConfidence>(confidence - 1);
+  s.skip_report = skip != 0;
+  s.required.resize(nrequired);
+  for (auto& q : s.required) {
+    uint64_t lines = 0, columns = 0;
+    if (!(r.str(q.id) && r.u64(lines) && r.u64(columns)) || lines > 1001 || columns > 1001) return false;
+    q.within_lines = static_cast<int>(lines) - 1;
+    q.within_columns = static_cast<int>(columns) - 1;
+  }
+  if (!r.u64(flags)) return false;
   if (group > 1000 || severity > static_cast<uint64_t>(Severity::Critical) + 1) return false;
   s.secret_group = static_cast<int>(group);
   if (severity) s.severity = static_cast<Severity>(severity - 1);

@@ -53,7 +53,7 @@ TEST_CASE("an unknown key far from any lists the valid keys") {
   fx.repo("[scan]\ncolour = true\n");
   Error e = load_error(fx);
   CHECK(e.where == fx.repo_file().string() + ":2:1");
-  CHECK(e.hint == "valid keys in [scan]: packs, gitleaks_config, exclude_paths, max_file_size");
+  CHECK(e.hint == "valid keys in [scan]: packs, gitleaks_config, exclude_paths, max_file_size, context, context_paths, block_confidence");
 }
 
 TEST_CASE("an unknown hook name suggests the real one") {

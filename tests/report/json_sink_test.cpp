@@ -24,7 +24,7 @@ TEST_CASE("the JSON document holds every finding field and the summary, and pars
   CHECK(j["column"] == 9);
   CHECK(j["cwe"] == "CWE-798");
   CHECK(j["source"] == "rules");
-  CHECK(j.size() == 14);
+  CHECK(j.size() == 16);
   CHECK(doc["findings"][1]["source"] == "agent");
   CHECK(doc["summary"]["blocked"] == true);
   CHECK(doc["summary"]["block_threshold"] == "high");

@@ -1,0 +1,30 @@
+#pragma once
+// Which findings report without blocking (issue: precision first). Two causes:
+//  - the rule's confidence is below scan.block_confidence (default high);
+//  - the file is test code, a fixture, an example, docs or a dataset
+//    (scan.context = "aware", the default), where a match is usually expected;
+//    such findings are also shown one severity lower. A high-confidence secret
+//    rule (a vendor token, a private key) is the exception: a live key leaks
+//    from a test file as from any other.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/result.hpp"
+#include "report/finding.hpp"
+
+namespace hookagent::scan {
+
+// "test code", "a fixture", "an example", "docs", "a dataset", or empty when
+// the path looks like shipped code. Judged by folder names and file names
+// (`tests/`, `__tests__/`, `testdata/`, `*_test.go`, `test_*.py`, `*.spec.ts`,
+// `FooTest.java`, `docs/`, `*.md`, `*.csv`, ...).
+std::string_view path_context(std::string_view path);
+
+// Sets Finding::advisory (and lowers the severity of context findings) for
+// the rule findings that must not block under `scan`. A bad regex in
+// scan.context_paths is an error.
+Status mark_advisory_findings(std::vector<Finding>& findings, const ScanConfig& scan);
+
+}  // namespace hookagent::scan

@@ -1,0 +1,274 @@
+// gitleaks' newer config features and our precision layer on top:
+// [[rules.required]] composite rules, skipReport, the digit check of
+// `generic*` rules, old rule ids kept as aliases, unknown keys named, and
+// findings that report without blocking (rule confidence, test/docs paths).
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "scan/finding_context.hpp"
+#include "scan/rule_set.hpp"
+#include "scan_test_support.hpp"
+#include "support/git_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace hookagent;
+using namespace hookagent::scan;
+using namespace hookagent::scan::testing;
+using nlohmann::json;
+
+namespace {
+
+std::vector<Finding> scan_with(const std::string& rules, const std::string& text, const std::string& path = "a.txt") {
+  Scanner s(compile_text(rules));
+  return s.scan_text(text, TextContext{path, "", nullptr});
+}
+
+std::size_t count_rule(const std::vector<Finding>& fs, const std::string& id) {
+  return static_cast<std::size_t>(std::count_if(fs.begin(), fs.end(), [&](const Finding& f) { return f.rule_id == id; }));
+}
+
+// A user id and a key that are harmless alone and a credential together.
+const char* kComposite = R"TOML(
+[[rules]]
+id = "acme-key"
+regex = '''acme_key\s*=\s*"([a-z0-9]{16})"'''
+secretGroup = 1
+keywords = ["acme_key"]
+  [[rules.required]]
+  id = "acme-user"
+  withinLines = 2
+
+[[rules]]
+id = "acme-user"
+regex = '''acme_user\s*=\s*"(u[0-9]{6})"'''
+keywords = ["acme_user"]
+skipReport = true
+)TOML";
+
+}  // namespace
+
+TEST_CASE("[[rules.required]]: the primary reports only with its required rule nearby; skipReport never reports",
+          "[gitleaks][composite]") {
+  const std::string key = "acme_key = \"" + expand_sample("{{rand:16:a-z0-9}}", 3) + "\"\n";
+  const std::string user = "acme_user = \"u123456\"\n";
+  SECTION("together within 2 lines: one finding, of the primary") {
+    auto fs = scan_with(kComposite, user + "x = 1\n" + key);
+    CHECK(count_rule(fs, "acme-key") == 1);
+    CHECK(count_rule(fs, "acme-user") == 0);
+  }
+  SECTION("alone, or too far apart: nothing") {
+    CHECK(scan_with(kComposite, key).empty());
+    CHECK(scan_with(kComposite, user).empty());
+    CHECK(scan_with(kComposite, user + "1\n2\n3\n" + key).empty());
+  }
+  SECTION("withinColumns bounds the column distance") {
+    std::string rules = kComposite;
+    rules.replace(rules.find("withinLines = 2"), 15, "withinColumns = 5");
+    CHECK(count_rule(scan_with(rules, user + key), "acme-key") == 1);
+    CHECK(scan_with(rules, user + "            " + key).empty());
+  }
+  SECTION("the required rule counts on an unchanged line of a staged change") {
+    Scanner s(compile_text(kComposite));
+    std::vector<hookagent::LineRange> added{{2, 2}};
+    auto fs = s.scan_text(user + key, TextContext{"a.txt", "", &added});
+    CHECK(count_rule(fs, "acme-key") == 1);
+  }
+  SECTION("an unknown required id is an error naming the rule") {
+    auto specs = load_gitleaks_text("[[rules]]\nid = \"a\"\nregex = '''x'''\n[[rules.required]]\nid = \"nope\"\n",
+                                    "team.toml");
+    REQUIRE(specs);
+    auto compiled = compile_rules(*specs);
+    REQUIRE_FALSE(compiled);
+    CHECK(compiled.error().what.find("requires an unknown rule 'nope'") != std::string::npos);
+    CHECK(compiled.error().where == "team.toml:1");
+  }
+}
+
+TEST_CASE("generic* rules with an entropy bar need a digit in the secret, as in gitleaks", "[gitleaks]") {
+  const char* rules = R"TOML(
+[[rules]]
+id = "generic-thing"
+regex = '''thing\s*=\s*"([A-Za-z0-9]{12,})"'''
+secretGroup = 1
+entropy = 2.5
+keywords = ["thing"]
+[[rules]]
+id = "vendor-thing"
+regex = '''vthing\s*=\s*"([A-Za-z0-9]{12,})"'''
+secretGroup = 1
+entropy = 2.5
+keywords = ["vthing"]
+)TOML";
+  CHECK(scan_with(rules, "thing = \"PasswordPolicyEnforced\"\n").empty());
+  CHECK(count_rule(scan_with(rules, "thing = \"Pa55wordPolicyEnforced\"\n"), "generic-thing") == 1);
+  // Only rules named generic*: a vendor rule keeps every match.
+  CHECK(count_rule(scan_with(rules, "vthing = \"PasswordPolicyEnforced\"\n"), "vendor-thing") == 1);
+}
+
+TEST_CASE("old rule ids stay valid: aliases in targetRules, disabledRules, and both ignore files", "[gitleaks][aliases]") {
+  // The team file renames its own rule and keeps the old id as an alias.
+  const std::string rules = std::string(kTestRules) + R"TOML(
+[[rules]]
+id = "new-name"
+aliases = ["old-name"]
+regex = '''\b(nn_[a-z0-9]{20})\b'''
+keywords = ["nn_"]
+)TOML";
+  SECTION("the rule set maps the old id to the new one") {
+    auto set = compile_text(rules);
+    CHECK(set->canonical_id("old-name") == "new-name");
+    CHECK(set->canonical_id("new-name") == "new-name");
+    CHECK(set->canonical_id("unknown") == "unknown");
+  }
+  test::GitRepo repo;
+  repo.write(".git/hookagent.toml", "[scan]\npacks = []\n");
+  const std::string secret = expand_sample("nn_{{rand:20:a-z0-9}}", 5);
+  repo.write("app.py", "k = '" + secret + "'\n");
+  auto scan = [&](int expect) {
+    auto r = repo.hookagent("scan app.py --format json");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == expect);
+    return r.exit_code <= 1 ? json::parse(r.out) : json();
+  };
+  SECTION("disabledRules with the old id switches the rule off, with a note saying the new id") {
+    repo.write(".gitleaks.toml", rules + "\n[extend]\ndisabledRules = [\"old-name\"]\n");
+    json j = scan(0);
+    CHECK(j["findings"].empty());
+    CHECK(j["summary"]["notes"].dump().find("an old id of 'new-name'") != std::string::npos);
+  }
+  SECTION("a global allowlist targeting the old id applies") {
+    repo.write(".gitleaks.toml", rules + "\n[[allowlists]]\ntargetRules = [\"old-name\"]\npaths = ['''app\\.py''']\n");
+    CHECK(scan(0)["findings"].empty());
+  }
+  SECTION(".gitleaksignore and .hookagentignore entries written under the old id") {
+    repo.write(".gitleaks.toml", rules);
+    json before = scan(1);
+    REQUIRE(before["findings"].size() == 1);
+    CHECK(before["findings"][0]["rule_id"] == "new-name");
+    const std::string fp = before["findings"][0]["fingerprint"];
+    repo.write(".gitleaksignore", "app.py:old-name:1\n");
+    CHECK(scan(0)["findings"].empty());
+    repo.write(".gitleaksignore", "");
+    std::string old_fp = fp;
+    old_fp.replace(old_fp.find(":new-name:"), 10, ":old-name:");
+    repo.write(".hookagentignore", old_fp + "\n");
+    CHECK(scan(0)["findings"].empty());
+  }
+}
+
+TEST_CASE("a team file: unknown keys are named, a rule overriding a bundled one says so once", "[gitleaks]") {
+  test::TempDir dir;
+  test::write_file(dir / ".gitleaks.toml",
+                   "titel = \"typo\"\n[extend]\nuseDefault = true\n"
+                   "[[rules]]\nid = \"generic-api-key\"\nentropy = 4.0\nregexs = ['''x''']\n"
+                   "[[rules.allowlists]]\nstopword = [\"x\"]\n");
+  RuleSources sources;
+  sources.packs = {"secrets"};
+  sources.gitleaks_config = dir / ".gitleaks.toml";
+  auto set = load_rule_set(sources);
+  REQUIRE(set);
+  std::string notes;
+  for (const auto& n : (*set)->notes) notes += n + "\n";
+  INFO(notes);
+  CHECK(notes.find(".gitleaks.toml:1: unknown key 'titel' in the top level") != std::string::npos);
+  CHECK(notes.find("unknown key 'regexs' in rule 'generic-api-key'") != std::string::npos);
+  CHECK(notes.find("unknown key 'stopword' in an allowlist") != std::string::npos);
+  CHECK(notes.find("rule 'generic-api-key' has the id of the rule 'generic-api-key'") != std::string::npos);
+  // Our own keys and gitleaks' are not reported.
+  CHECK(notes.find("'entropy'") == std::string::npos);
+}
+
+TEST_CASE("path context: test code, fixtures, examples, docs and datasets", "[precision]") {
+  CHECK(path_context("src/app/main.py").empty());
+  CHECK(path_context("contest/winner.py").empty());
+  CHECK(path_context("tests/test_api.py") == "test code");
+  CHECK(path_context("pkg/server/handler_test.go") == "test code");
+  CHECK(path_context("web/src/Button.spec.tsx") == "test code");
+  CHECK(path_context("src/test/java/com/acme/UserServiceTest.java") == "test code");
+  CHECK(path_context("spec/fixtures/data.json") == "test code");
+  CHECK(path_context("app/Fixtures/users.yml") == "a fixture");
+  CHECK(path_context("examples/quickstart.js") == "an example");
+  CHECK(path_context("docs/setup.txt") == "docs");
+  CHECK(path_context("README.md") == "docs");
+  CHECK(path_context("data/train.csv") == "a dataset");
+}
+
+TEST_CASE("what blocks: low-confidence rules and findings in tests report without blocking", "[precision]") {
+  auto finding = [](std::string file, std::string category, double confidence, std::string id = "r") {
+    Finding f;
+    f.rule_id = std::move(id);
+    f.file = std::move(file);
+    f.category = std::move(category);
+    f.confidence = confidence;
+    f.severity = Severity::High;
+    return f;
+  };
+  ScanConfig cfg;
+  std::vector<Finding> fs{finding("src/a.py", "injection", 1.0), finding("src/a.py", "injection", 0.6),
+                          finding("tests/test_a.py", "injection", 1.0),
+                          finding("tests/test_a.py", "secret", 1.0, "aws-access-token"),
+                          finding("tests/test_a.py", "secret", 1.0, "generic-api-key")};
+  REQUIRE(mark_advisory_findings(fs, cfg));
+  CHECK(fs[0].advisory.empty());
+  CHECK(blocks(fs[0], Severity::High));
+  CHECK(fs[1].advisory.find("medium-confidence rule") != std::string::npos);
+  CHECK_FALSE(blocks(fs[1], Severity::Low));
+  CHECK(fs[2].advisory.find("in test code") != std::string::npos);
+  CHECK(fs[2].severity == Severity::Medium);  // one lower
+  CHECK(fs[3].advisory.empty());              // a vendor key leaks from a test too
+  CHECK(fs[4].advisory.find("in test code") != std::string::npos);
+
+  ScanConfig strict;
+  strict.context = "strict";
+  strict.block_confidence = "medium";
+  std::vector<Finding> again{finding("src/a.py", "injection", 0.6), finding("tests/test_a.py", "injection", 1.0),
+                             finding("src/a.py", "injection", 0.3)};
+  REQUIRE(mark_advisory_findings(again, strict));
+  CHECK(again[0].advisory.empty());
+  CHECK(again[1].advisory.empty());
+  CHECK(again[2].advisory.find("low-confidence") != std::string::npos);
+
+  ScanConfig custom;
+  custom.context_paths = {"^third_party/"};
+  std::vector<Finding> vendored{finding("third_party/x.c", "injection", 1.0)};
+  REQUIRE(mark_advisory_findings(vendored, custom));
+  CHECK(vendored[0].advisory.find("scan.context_paths") != std::string::npos);
+  custom.context_paths = {"(unclosed"};
+  CHECK_FALSE(mark_advisory_findings(vendored, custom));
+}
+
+TEST_CASE("end to end: a danger finding in a test file is shown, marked, and does not block the commit", "[precision]") {
+  test::GitRepo repo;
+  REQUIRE(repo.hookagent("install").exit_code == 0);
+  repo.write(".git/hookagent.toml", "[scan]\npacks = []\n");
+  repo.write(".gitleaks.toml", "[[rules]]\nid = \"team-shell\"\ncategory = \"injection\"\nseverity = \"high\"\n"
+                               "regex = '''os\\.system\\('''\nkeywords = [\"os.system\"]\n");
+  const std::string code = "import os\ndef run(cmd):\n    os.system(cmd)\n";
+  repo.write("tests/test_tool.py", code);
+  repo.git("add .gitleaks.toml tests/test_tool.py");
+  auto test_commit = repo.git("commit -q -m 'test helper'", true);
+  INFO(test_commit.out << test_commit.err);
+  CHECK(test_commit.exit_code == 0);
+  CHECK((test_commit.out + test_commit.err).find("advisory, does not block: in test code") != std::string::npos);
+  // The same code shipped blocks.
+  repo.write("src/tool.py", code);
+  repo.git("add src/tool.py");
+  CHECK(repo.git("commit -q -m 'shipped'", true).exit_code != 0);
+  repo.git("reset -q src/tool.py");
+  // scan.context = "strict" in a trusted file makes the test finding block too.
+  repo.write(".git/hookagent.toml", "[scan]\npacks = []\ncontext = \"strict\"\n");
+  json s = json::parse(repo.hookagent("scan tests/test_tool.py --format json").out);
+  REQUIRE(s["findings"].size() == 1);
+  CHECK(s["findings"][0]["advisory"] == "");
+  CHECK(repo.hookagent("scan tests/test_tool.py").exit_code == 1);
+  // A committed .hookagent.toml cannot declare every path a test, nor lower the bar.
+  repo.write(".git/hookagent.toml", "[scan]\npacks = []\n");
+  repo.write(".hookagent.toml", "[scan]\ncontext_paths = [\".*\"]\nblock_confidence = \"low\"\n");
+  auto untrusted = repo.hookagent("scan src/tool.py --format json");
+  INFO(untrusted.err);
+  json u = json::parse(untrusted.out);
+  REQUIRE(u["findings"].size() == 1);
+  CHECK(u["findings"][0]["advisory"] == "");
+  CHECK(untrusted.exit_code == 1);
+}
