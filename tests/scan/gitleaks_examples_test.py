@@ -355,6 +355,9 @@ def main():
     build_root = Path(os.environ.get("HOOKAGENT_TEST_BUILD_ROOT") or source_root / "build")
     binary = os.environ.get("HOOKAGENT_BIN") or str(build_root / "hookagent")
     seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
+    if not os.access(binary, os.X_OK):
+        print(f"{binary}: not an executable (build first, or set HOOKAGENT_BIN)", file=sys.stderr)
+        return 1
 
     examples, ids, problems = load_examples(source_root / "tests/scan/gitleaks_examples")
     for p in problems:
