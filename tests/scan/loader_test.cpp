@@ -212,15 +212,15 @@ TEST_CASE("gitleaks semantics: useDefault, disabledRules across every pack, unkn
     auto set = with_team_file(dir, "[[rules]]\nid = \"team-only\"\nregex = '''team-[0-9]{8}'''\n");
     REQUIRE(set);
     CHECK(has_rule(**set, "team-only"));
-    CHECK_FALSE(has_rule(**set, "aws-access-key-id"));
+    CHECK_FALSE(has_rule(**set, "aws-access-token"));
     CHECK(has_rule(**set, "python-subprocess-shell-true"));
     REQUIRE((*set)->notes.size() == 1);
     CHECK((*set)->notes[0].find("replace the bundled secret rules") != std::string::npos);
   }
   SECTION("useDefault keeps the bundled rules; disabledRules turns one of them off") {
-    auto set = with_team_file(dir, "[extend]\nuseDefault = true\ndisabledRules = [\"aws-access-key-id\"]\n");
+    auto set = with_team_file(dir, "[extend]\nuseDefault = true\ndisabledRules = [\"aws-access-token\"]\n");
     REQUIRE(set);
-    CHECK_FALSE(has_rule(**set, "aws-access-key-id"));
+    CHECK_FALSE(has_rule(**set, "aws-access-token"));
     CHECK(has_rule(**set, "github-pat"));
     CHECK((*set)->notes.empty());
   }
@@ -251,7 +251,7 @@ TEST_CASE("gitleaks semantics: useDefault, disabledRules across every pack, unkn
     CHECK(red->redact("k = " + key).find(key) == std::string::npos);
     CHECK(red->redact("t = team-12345678").find("team-12345678") == std::string::npos);
     // Nor can the file's disabledRules take a bundled rule away from redaction.
-    test::write_file(dir / ".gitleaks.toml", "[extend]\nuseDefault = true\ndisabledRules = [\"aws-access-key-id\"]\n");
+    test::write_file(dir / ".gitleaks.toml", "[extend]\nuseDefault = true\ndisabledRules = [\"aws-access-token\"]\n");
     auto narrowed = Redactor::load(dir / ".gitleaks.toml");
     REQUIRE(narrowed);
     CHECK(narrowed->redact("k = " + key).find(key) == std::string::npos);
