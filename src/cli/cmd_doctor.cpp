@@ -18,8 +18,8 @@
 #include "core/exit_codes.hpp"
 #include "git/repository.hpp"
 #include "hooks/hook.hpp"
+#include "hooks/hook_health.hpp"
 #include "hooks/install_record.hpp"
-#include "hooks/shim.hpp"
 #include "scan/rule_set.hpp"
 #include "scan/scan_run.hpp"
 
@@ -36,22 +36,6 @@ struct Findings {
     broken = broken || is_broken;
   }
 };
-
-// The executable a hookagent shim execs, from its `hookagent_hook_binary='...'` line.
-std::string shim_target(const fs::path& shim) {
-  std::ifstream in(shim);
-  std::string line;
-  const std::string prefix = "hookagent_hook_binary='";
-  while (std::getline(in, line))
-    if (line.rfind(prefix, 0) == 0 && line.size() > prefix.size() && line.back() == '\'')
-      return line.substr(prefix.size(), line.size() - prefix.size() - 1);
-  return {};
-}
-
-bool is_executable(const fs::path& p) {
-  struct stat st{};
-  return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111);
-}
 
 void print_files(std::ostream& out, const Config& config) {
   out << "config files (later wins):\n";
@@ -103,35 +87,13 @@ void print_hooks(std::ostream& out, const Repository& repo, const Config& config
   auto record = hooks::read_install_record(common);
   if (!record) found.add(record.error().message(), false);
   out << "hooks dir: " << dir->string() << "\n";
-  if (record && *record && fs::path((*record)->hooks_dir).lexically_normal() != dir->lexically_normal())
-    found.add("hookagent was installed in " + (*record)->hooks_dir.string() + " but git now runs hooks from " +
-                  dir->string() + ": run `hookagent install` again",
-              true);
-  for (auto& name : {"pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "post-merge", "post-rewrite",
-                     "pre-push", "pre-receive"}) {
-    fs::path file = *dir / name;
-    fs::path chained = *dir / (std::string(name) + ".hookagent-chained");
-    std::error_code ec;
-    std::string state;
-    if (!fs::exists(fs::symlink_status(file, ec))) {
-      state = "not installed";
-    } else if (hooks::is_our_shim(file)) {
-      state = "hookagent";
-      if (fs::exists(fs::symlink_status(chained, ec))) state += ", chained: " + chained.string();
-      std::string target = shim_target(file);
-      if (!target.empty() && !is_executable(target)) {
-        state += " (its binary is missing)";
-        found.add(std::string(name) + ": the hook runs " + target +
-                      ", which is missing: reinstall hookagent, then run `hookagent install --force`",
-                  true);
-      }
-    } else {
-      state = "foreign hook (not hookagent; `hookagent install` keeps it and chains it)";
-      if (!is_executable(file)) state += ", not executable: git skips it";
-    }
-    if (!config.hook(name).enabled) state += " [disabled in config]";
-    out << "  " << name << std::string(20 - std::string(name).size(), ' ') << state << "\n";
+  auto health = hooks::check_hooks(repo.paths(), *dir, record ? *record : std::nullopt);
+  for (const auto& hook : health.hooks) {
+    std::string state = hook.state;
+    if (!config.hook(hook.name).enabled) state += " [disabled in config]";
+    out << "  " << hook.name << std::string(20 - std::min<size_t>(hook.name.size(), 19), ' ') << state << "\n";
   }
+  for (const auto& problem : health.problems) found.add(problem, true);
 }
 
 void print_effective(std::ostream& out, const Config& config) {

@@ -18,6 +18,7 @@ namespace {
 struct InstallArgs {
   std::vector<std::string> hooks;
   bool force = false;
+  bool shim = false;
 };
 
 std::filesystem::path start_dir(const CliState& state) {
@@ -44,8 +45,24 @@ Result<std::vector<hooks::Hook>> parse_hooks(const std::vector<std::string>& nam
 }
 
 void print_report(const CliState& state, const hooks::InstallReport& report) {
-  if (state.quiet) return;
-  for (const auto& line : report.lines) std::printf("%s\n", line.c_str());
+  if (!state.quiet)
+    for (const auto& line : report.lines) std::printf("%s\n", line.c_str());
+  // Said even with --quiet: until then git does not reach hookagent.
+  for (const auto& line : report.next_steps) std::printf("next: %s\n", line.c_str());
+}
+
+// Hooks that cannot load their config or rules block every commit, so install
+// refuses them first, naming file:line, and changes nothing.
+Status check_config_and_rules(const RepoPaths& paths) {
+  auto add_hint = [](Error e) {
+    e.hint = (e.hint.empty() ? "" : e.hint + "; ") + "nothing was installed: fix it, then run `hookagent install` again";
+    return std::unexpected(e);
+  };
+  auto config = load_config(default_config_sources(paths));
+  if (!config) return add_hint(config.error());
+  auto rules = scan::load_rule_set(scan::rule_sources_for(*config, paths));
+  if (!rules) return add_hint(rules.error());
+  return {};
 }
 
 // Hooks only use a cached pattern prefilter (a commit never waits ~10 s for a
@@ -76,7 +93,8 @@ int run_install(const CliState& state, const InstallArgs& args) {
   if (!selected) return print_error("install", selected.error());
   auto repo = Repository::discover(start_dir(state));
   if (!repo) return print_error("install", repo.error());
-  auto report = hooks::install_hooks(*repo, {*selected, args.force});
+  if (auto checked = check_config_and_rules(repo->paths()); !checked) return print_error("install", checked.error());
+  auto report = hooks::install_hooks(*repo, {*selected, args.force, args.shim});
   if (!report) return print_error("install", report.error());
   print_report(state, *report);
   warm_scan_prefilter(state, repo->paths());
@@ -98,17 +116,23 @@ void register_install(CLI::App& app, CliState& state) {
   auto args = std::make_shared<InstallArgs>();
   auto* install = app.add_subcommand(
       "install",
-      "Install hookagent's git hooks in this repository (foreign hooks are kept and chained), and compile the\n"
-      "offline scan's rule databases for this repository's rules once (~10 s on 2 cores, ~30 MB; cached in\n"
-      "~/.cache/hookagent, where every hook reuses them)");
+      "Install hookagent's git hooks in this repository, and compile the offline scan's rule databases for\n"
+      "this repository's rules once (~10 s on 2 cores, ~30 MB; cached in ~/.cache/hookagent). Where husky,\n"
+      "lefthook or pre-commit runs the hooks, hookagent is added to their config (.husky/<hook>, lefthook.yml,\n"
+      ".pre-commit-config.yaml) so their re-installs keep it; elsewhere a shim per hook, foreign hooks kept and\n"
+      "chained. Refuses, changing nothing, when a config or rule file does not load");
   install->add_option("--hooks", args->hooks, "Only these hooks (comma-separated), e.g. pre-commit,post-commit")
       ->delimiter(',');
   install->add_flag("--force", args->force,
                     "Rewrite hookagent's hooks even when unchanged; keep an older chained hook as .old");
+  install->add_flag("--shim", args->shim,
+                    "Write hook shims (chaining the existing hooks) even where husky, lefthook or pre-commit is used");
   install->callback([&state, args] { state.exit_code = run_install(state, *args); });
 
   auto* uninstall = app.add_subcommand(
-      "uninstall", "Remove hookagent's git hooks and put back the hooks that were there before");
+      "uninstall",
+      "Remove hookagent's git hooks and exactly the entries install added to husky, lefthook or pre-commit\n"
+      "config, and put back the hooks that were there before");
   uninstall->callback([&state] { state.exit_code = run_uninstall(state); });
 }
 

@@ -1,129 +1,108 @@
-// `hookagent install`: a shim per hook in the hooks dir git uses, every foreign
-// hook kept (renamed, so bytes, mode and symlink-ness survive) and chained.
-// Plan first, then change: a refusal (unwritable dir, unresolvable conflict)
-// leaves everything as it was.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+// `hookagent install`: hookagent added to the config of the hook manager the
+// repository uses (husky, lefthook, pre-commit), or a shim per hook in the
+// hooks dir git uses, every foreign hook kept and chained. Shims of ours that
+// a tool moved aside or that sit where git no longer looks are cleaned up.
+// Plan first, then change: a refusal (a config that does not parse, an
+// unwritable dir, an unresolvable conflict) leaves everything as it was.
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "core/paths.hpp"
-#include "hooks/chained_hook.hpp"
+#include "hooks/adoption.hpp"
 #include "hooks/hook_work.hpp"
 #include "hooks/install_record.hpp"
 #include "hooks/installer.hpp"
+#include "hooks/moved_shims.hpp"
 #include "hooks/shim.hpp"
+#include "hooks/shim_steps.hpp"
 
 namespace hookagent::hooks {
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+std::vector<Hook> hooks_to_install(const RepoPaths& paths, const InstallOptions& options, InstallReport& report) {
+  if (!options.hooks.empty()) return options.hooks;
+  auto config = load_config(default_config_sources(paths));
+  if (!config) report.lines.push_back("note: " + config.error().message() + "; choosing hooks from the defaults");
+  auto hooks = default_hooks(paths.bare, config ? *config : default_config());
+  std::string skipped;
+  for (Hook h : all_hooks())
+    if (std::find(hooks.begin(), hooks.end(), h) == hooks.end() && (paths.bare || h != Hook::PreReceive))
+      skipped += (skipped.empty() ? "" : ",") + std::string(hook_name(h));
+  if (!skipped.empty())
+    report.lines.push_back("not installed (nothing configured for them): " + skipped +
+                           "; add with `hookagent install --hooks " + skipped + "`");
+  return hooks;
 }
 
-fs::path with_suffix(fs::path p, std::string_view suffix) {
-  p += std::string(suffix);
-  return p;
+bool same_adoption(const Adoption& a, const Adoption& b) {
+  return a.tool == b.tool && a.hook == b.hook && a.file == b.file && a.added == b.added;
 }
 
-bool exists_no_follow(const fs::path& p) {
-  std::error_code ec;
-  return fs::exists(fs::symlink_status(p, ec));
-}
-
-// Creating a file is the only honest test (root ignores modes; read-only mounts do not).
-Status check_writable(const fs::path& dir) {
-  auto probe = (dir / ".hookagent-write-test-XXXXXX").string();
-  int fd = mkstemp(probe.data());
-  if (fd < 0) {
-    int err = errno;
-    return fail(ErrorKind::Usage, std::string("hooks directory is not writable: ") + std::strerror(err),
-                dir.string(),
-                "make it writable (e.g. chmod u+w '" + dir.string() +
-                    "') or point core.hooksPath at a writable directory; nothing was changed");
+// The config edits: hookagent added through the tool for `adopted`, and what
+// an earlier install added that this one does not keep taken out again.
+Result<AdoptionPlan> plan_config_edits(const RepoPaths& paths, const fs::path& dir, const std::optional<FoundTool>& tool,
+                                       const std::vector<Hook>& adopted, const InstallRecord& record) {
+  AdoptionPlan plan;
+  if (tool && !adopted.empty()) {
+    auto planned = plan_adoption(paths, dir, *tool, adopted, record.adoptions,
+                                 tool->tool == HookTool::PreCommit ? pre_commit_stage_name() : "");
+    if (!planned) return planned;
+    plan = std::move(*planned);
   }
-  close(fd);
-  unlink(probe.c_str());
-  return ok();
+  std::vector<Adoption> stale;
+  for (const auto& a : record.adoptions)
+    if (std::none_of(plan.adoptions.begin(), plan.adoptions.end(), [&](const Adoption& b) { return same_adoption(a, b); }))
+      stale.push_back(a);
+  if (stale.empty()) return plan;
+  auto undo = plan_unadoption(paths, stale);
+  if (!undo) return undo;
+  for (const auto& change : undo->changes) {
+    if (std::any_of(plan.changes.begin(), plan.changes.end(), [&](const FileChange& c) { return c.file == change.file; }))
+      return fail(ErrorKind::Usage, "an earlier install added a different hookagent entry to this file",
+                  change.file.string(), "run `hookagent uninstall`, then `hookagent install`; nothing was changed");
+    plan.changes.push_back(change);
+  }
+  plan.lines.insert(plan.lines.end(), undo->lines.begin(), undo->lines.end());
+  return plan;
 }
 
-// One line saying what a kept foreign hook is, and whether it will run.
-std::string describe_foreign(const fs::path& hook, const fs::path& kept) {
-  std::error_code ec;
-  auto st = fs::symlink_status(hook, ec);
-  std::string what = "kept your " + hook.filename().string() + " hook as " + kept.filename().string();
-  if (fs::is_symlink(st)) {
-    auto target = fs::read_symlink(hook, ec).string();
-    if (!fs::exists(hook, ec))
-      return what + " (a dangling symlink to " + target + ": git could not run it, so hookagent will not either)";
-    what += " (a symlink to " + target + ")";
+// Our shims that have to go: moved aside by a tool, left in a hooks dir git no
+// longer uses, or standing where the tool now runs hookagent.
+struct Cleanup {
+  std::vector<MovedShim> moved;
+  std::vector<std::string> old_dir_shims;  // in record.hooks_dir (relocating)
+  std::vector<std::string> here;           // in dir, for adopted hooks
+  bool frees_chained(Hook hook, const fs::path& dir) const {
+    return std::any_of(moved.begin(), moved.end(), [&](const MovedShim& m) {
+      return m.hook == hook && !m.chained.empty() && m.chained.parent_path() == dir;
+    });
   }
-  if (access(hook.c_str(), X_OK) != 0)  // hookagent:allow (the same test git makes)
-    return what + " (not executable: git was ignoring it, so hookagent will not run it either)";
-  return what + "; it runs first, with the same arguments and stdin";
-}
-
-Status write_executable(const fs::path& path, const std::string& text) {
-  auto tmp = with_suffix(path, ".hookagent-tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) return fail(ErrorKind::Io, "cannot write hook", tmp.string(), "check the directory's permissions");
-  }
-  std::error_code ec;
-  fs::permissions(tmp, fs::perms(0755), ec);
-  if (!ec) fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp);
-    return fail(ErrorKind::Io, "cannot install hook: " + ec.message(), path.string());
-  }
-  return ok();
-}
-
-enum class Action { Unchanged, WriteShim, ChainThenWriteShim };
-
-struct Step {
-  Hook hook;
-  Action action = Action::WriteShim;
-  fs::path path;
-  fs::path chained;
-  fs::path stale_chained_to;  // --force: where an existing chained file moves first
 };
 
-Result<Step> plan_hook(Hook hook, const fs::path& dir, const std::string& shim, bool force) {
-  Step step{hook, Action::WriteShim, dir / std::string(hook_name(hook)), {}, {}};
-  step.chained = with_suffix(step.path, kChainedSuffix);
-  if (!exists_no_follow(step.path)) return step;
-  if (is_our_shim(step.path)) {
-    if (!force && slurp(step.path) == shim) step.action = Action::Unchanged;
-    return step;
+Status check_dirs(const fs::path& dir, bool write_dir, const fs::path& old_dir, bool write_old,
+                  const fs::path& common_dir) {
+  if (write_dir)
+    if (auto st = check_writable_dir(dir, "hooks directory"); !st) return st;
+  if (write_old)
+    if (auto st = check_writable_dir(old_dir, "hooks directory"); !st) return st;
+  const fs::path record_dir = install_record_path(common_dir).parent_path();
+  return check_writable_dir(exists_no_follow(record_dir) ? record_dir : common_dir, "git directory");
+}
+
+Status apply_cleanup(const Cleanup& cleanup, const fs::path& dir, const fs::path& old_dir, InstallReport& report) {
+  for (const auto& m : cleanup.moved) {
+    auto line = put_back_moved_shim(m);
+    if (!line) return std::unexpected(line.error());
+    report.lines.push_back(*line);
   }
-  step.action = Action::ChainThenWriteShim;
-  if (exists_no_follow(step.chained)) {
-    // Our shim was replaced by another tool after an earlier install, so there
-    // are two foreign hooks and one name to keep them under.
-    auto aside = with_suffix(step.chained, ".old");
-    if (!force || exists_no_follow(aside))
-      return fail(ErrorKind::Usage,
-                  "both " + step.path.filename().string() + " and " + step.chained.filename().string() +
-                      " are foreign hooks",
-                  dir.string(),
-                  force ? "move " + aside.string() + " away first; nothing was changed"
-                        : "run `hookagent install --force` to keep the older one as " +
-                              aside.filename().string() + "; nothing was changed");
-    step.stale_chained_to = aside;
-  }
-  return step;
+  for (const auto& [where, names] : {std::pair{old_dir, cleanup.old_dir_shims}, std::pair{dir, cleanup.here}})
+    for (const auto& name : names) {
+      auto lines = remove_shim(where, name, true);
+      if (!lines) return std::unexpected(lines.error());
+      report.lines.insert(report.lines.end(), lines->begin(), lines->end());
+    }
+  return ok();
 }
 
 }  // namespace
@@ -147,31 +126,65 @@ Result<InstallReport> install_hooks(Repository& repo, const InstallOptions& opti
   if (!dir_or) return std::unexpected(dir_or.error());
   const fs::path dir = fs::absolute(*dir_or).lexically_normal();
   InstallReport report;
-  std::vector<Hook> hooks = options.hooks;
-  if (hooks.empty()) {
-    auto config = load_config(default_config_sources(paths));
-    if (!config) report.lines.push_back("note: " + config.error().message() + "; choosing hooks from the defaults");
-    hooks = default_hooks(paths.bare, config ? *config : default_config());
-    std::string skipped;
-    for (Hook h : all_hooks())
-      if (std::find(hooks.begin(), hooks.end(), h) == hooks.end() && (paths.bare || h != Hook::PreReceive))
-        skipped += (skipped.empty() ? "" : ",") + std::string(hook_name(h));
-    if (!skipped.empty())
-      report.lines.push_back("not installed (nothing configured for them): " + skipped +
-                             "; add with `hookagent install --hooks " + skipped + "`");
-  }
+  const std::vector<Hook> hooks = hooks_to_install(paths, options, report);
   const auto binary_dir = fs::absolute(hook_binary_dir()).lexically_normal();
 
   auto previous = read_install_record(paths.common_dir);
   if (!previous) return std::unexpected(previous.error());
   InstallRecord record = previous->value_or(InstallRecord{});
-  if (*previous && record.hooks_dir != dir)
-    return fail(ErrorKind::Usage, "hookagent is installed in another hooks directory: " + record.hooks_dir.string(),
-                dir.string(), "run `hookagent uninstall` first (core.hooksPath changed since the install)");
-  record.hooks_dir = dir;
+  const fs::path old_dir = *previous ? record.hooks_dir : dir;
+  const bool relocating = *previous && old_dir != dir;
 
+  // 1. The tool that runs the hooks, and which hooks go through it.
+  std::optional<FoundTool> tool;
+  if (!options.shim) {
+    auto tools = find_hook_tools(paths, dir);
+    if (!tools.empty()) tool = tools.front();
+    for (size_t i = 1; i < tools.size(); ++i)
+      report.lines.push_back("note: also found " + std::string(tool_name(tools[i].tool)) + " (" +
+                             tools[i].config.string() + "); hookagent goes through " +
+                             std::string(tool_name(tool->tool)) + " only");
+  }
+  std::vector<Hook> adopted, shimmed;
+  for (Hook hook : hooks) {
+    bool via_tool = false;
+    if (tool) {
+      auto takes = tool_takes_hook(*tool, hook);
+      if (!takes) return std::unexpected(takes.error());
+      via_tool = *takes;
+    }
+    (via_tool ? adopted : shimmed).push_back(hook);
+  }
+
+  // 2. Plan everything.
+  auto edits = plan_config_edits(paths, dir, tool, adopted, record);
+  if (!edits) return std::unexpected(edits.error());
+  Cleanup cleanup;
+  cleanup.moved = find_moved_shims(dir);
+  if (relocating) {
+    auto more = find_moved_shims(old_dir);
+    cleanup.moved.insert(cleanup.moved.end(), more.begin(), more.end());
+    for (const auto& h : record.hooks) cleanup.old_dir_shims.push_back(h.name);
+    report.lines.push_back("git now runs hooks from " + dir.string() + " (was " + old_dir.string() +
+                           "): moving hookagent there");
+  }
+  for (Hook hook : adopted)
+    if (is_our_shim(dir / std::string(hook_name(hook)))) cleanup.here.push_back(std::string(hook_name(hook)));
+  std::vector<ShimStep> steps;
+  for (Hook hook : shimmed) {
+    auto shim = render_shim(hook, binary_dir);
+    if (!shim) return std::unexpected(shim.error());
+    auto step = plan_shim(hook, dir, std::move(*shim), options.force, cleanup.frees_chained(hook, dir));
+    if (!step) return std::unexpected(step.error());
+    steps.push_back(std::move(*step));
+  }
+  const bool writes_dir =
+      std::any_of(steps.begin(), steps.end(), [](const ShimStep& s) { return s.action != ShimAction::Unchanged; }) ||
+      !cleanup.here.empty() ||
+      std::any_of(cleanup.moved.begin(), cleanup.moved.end(), [&](const MovedShim& m) { return m.file.parent_path() == dir; });
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
+  bool created_dir = false;
+  if (writes_dir && !fs::is_directory(dir, ec)) {
     if (exists_no_follow(dir))
       return fail(ErrorKind::Usage, "hooks path exists and is not a directory", dir.string(),
                   "fix core.hooksPath or move that file away; nothing was changed");
@@ -179,60 +192,49 @@ Result<InstallReport> install_hooks(Repository& repo, const InstallOptions& opti
     if (ec)
       return fail(ErrorKind::Usage, "cannot create hooks directory: " + ec.message(), dir.string(),
                   "create it yourself or point core.hooksPath at a writable directory; nothing was changed");
-    record.created_hooks_dir = true;
+    created_dir = true;
     report.lines.push_back("created " + dir.string());
   }
-  if (auto st = check_writable(dir); !st) return std::unexpected(st.error());
-  const auto inside = [&](const fs::path& parent) {
-    return !parent.empty() && dir.string().rfind(fs::absolute(parent).lexically_normal().string() + "/", 0) == 0;
+  const bool writes_old = relocating && (!cleanup.old_dir_shims.empty() || !cleanup.moved.empty()) &&
+                          fs::is_directory(old_dir, ec);
+  if (auto st = check_dirs(dir, writes_dir, old_dir, writes_old, paths.common_dir); !st)
+    return std::unexpected(st.error());
+
+  // 3. Change: config files first (each written whole, and put back if a later step fails).
+  if (auto st = apply_changes(edits->changes); !st) return std::unexpected(st.error());
+  report.lines.insert(report.lines.end(), edits->lines.begin(), edits->lines.end());
+  report.next_steps = edits->not_wired;
+  if (!edits->adoptions.empty() && !on_path("hookagent"))
+    report.next_steps.push_back("`hookagent` is not on your PATH, and " + std::string(tool_name(tool->tool)) +
+                                " runs it by name: add " + hookagent_binary().parent_path().string() + " to PATH");
+  auto undo_edits = [&](const Error& e) {
+    revert_changes(edits->changes);
+    return std::unexpected(e);
   };
-  if (inside(paths.work_tree) && !inside(paths.common_dir) && !inside(paths.git_dir))
-    report.lines.push_back("note: " + dir.string() +
-                           " is inside the work tree; the shims and kept hooks there show up in `git status`");
+  if (auto st = apply_cleanup(cleanup, dir, old_dir, report); !st) return undo_edits(st.error());
 
-  std::vector<std::pair<Step, std::string>> steps;
-  for (Hook hook : hooks) {
-    auto shim = render_shim(hook, binary_dir);
-    if (!shim) return std::unexpected(shim.error());
-    auto step = plan_hook(hook, dir, *shim, options.force);
-    if (!step) return std::unexpected(step.error());
-    steps.emplace_back(std::move(*step), std::move(*shim));
+  std::vector<InstalledHook> kept;
+  if (!relocating)
+    for (const auto& h : record.hooks) {
+      const bool taken = std::any_of(hooks.begin(), hooks.end(), [&](Hook x) { return hook_name(x) == h.name; });
+      if (!taken && is_our_shim(dir / h.name)) kept.push_back(h);
+    }
+  for (const auto& step : steps) {
+    bool chained = false;
+    if (auto st = apply_shim_step(step, &chained, &report.lines); !st) return undo_edits(st.error());
+    kept.push_back({std::string(hook_name(step.hook)), chained});
   }
-
-  for (auto& [step, shim] : steps) {
-    const std::string name(hook_name(step.hook));
-    InstalledHook* rec = record.find(name);
-    if (!rec) {
-      record.hooks.push_back({name, false});
-      rec = &record.hooks.back();
-    }
-    if (step.action == Action::Unchanged) {
-      report.lines.push_back(name + ": already installed");
-      continue;
-    }
-    if (step.action == Action::ChainThenWriteShim) {
-      if (!step.stale_chained_to.empty()) {
-        fs::rename(step.chained, step.stale_chained_to, ec);
-        if (ec) return fail(ErrorKind::Io, "cannot move aside: " + ec.message(), step.chained.string());
-        report.lines.push_back(name + ": moved the older kept hook to " + step.stale_chained_to.filename().string());
-      }
-      report.lines.push_back(name + ": " + describe_foreign(step.path, step.chained));
-      fs::rename(step.path, step.chained, ec);
-      if (ec) return fail(ErrorKind::Io, "cannot keep the existing hook: " + ec.message(), step.path.string());
-      rec->chained = true;
-    } else {
-      rec->chained = exists_no_follow(step.chained);
-    }
-    if (auto st = write_executable(step.path, shim); !st) {
-      if (step.action == Action::ChainThenWriteShim) fs::rename(step.chained, step.path, ec);
-      return std::unexpected(st.error());
-    }
-    report.changed = true;
-    report.lines.push_back(name + ": installed " + step.path.string());
-  }
+  if (relocating && record.created_hooks_dir) fs::remove(old_dir, ec);  // only when empty
+  record.created_hooks_dir = relocating ? created_dir : (record.created_hooks_dir || created_dir);
+  record.hooks_dir = dir;
+  record.hooks = kept;
+  record.adoptions = edits->adoptions;
+  const auto wrote = [](const ShimStep& s) { return s.action != ShimAction::Unchanged; };
+  report.changed = !edits->changes.empty() || std::any_of(steps.begin(), steps.end(), wrote) || !cleanup.moved.empty() ||
+                   !cleanup.here.empty() || relocating;
 
   auto notes = configure_notes(repo);
-  if (!notes) return std::unexpected(notes.error());
+  if (!notes) return undo_edits(notes.error());
   if (notes->added_rewrite_ref) {
     record.added_rewrite_ref = true;
     report.lines.push_back(std::string("set notes.rewriteRef = ") + kNotesRewriteRef + " (notes follow amend and rebase)");
@@ -242,7 +244,7 @@ Result<InstallReport> install_hooks(Repository& repo, const InstallOptions& opti
     report.lines.push_back("set notes.hookagent/<skill>.mergeStrategy = cat_sort_uniq");
   report.changed = report.changed || notes->added_rewrite_ref || !notes->merge_strategy_keys.empty();
 
-  if (auto st = write_install_record(paths.common_dir, record); !st) return std::unexpected(st.error());
+  if (auto st = write_install_record(paths.common_dir, record); !st) return undo_edits(st.error());
   return report;
 }
 

@@ -20,6 +20,10 @@ std::string slurp(const fs::path& p) {
 std::string to_text(const InstallRecord& r) {
   json hooks = json::array();
   for (const auto& h : r.hooks) hooks.push_back({{"name", h.name}, {"chained", h.chained}});
+  json adoptions = json::array();
+  for (const auto& a : r.adoptions)
+    adoptions.push_back({{"tool", a.tool}, {"hook", a.hook}, {"file", a.file.string()}, {"added", a.added},
+                         {"created_file", a.created_file}});
   json j = {
       {"version", 1},
       {"hooks_dir", r.hooks_dir.string()},
@@ -28,6 +32,7 @@ std::string to_text(const InstallRecord& r) {
       {"added_rewrite_ref", r.added_rewrite_ref},
       {"merge_strategy_keys", r.merge_strategy_keys},
   };
+  if (!r.adoptions.empty()) j["adoptions"] = adoptions;
   return j.dump(2) + "\n";
 }
 
@@ -56,6 +61,10 @@ Result<std::optional<InstallRecord>> read_install_record(const fs::path& common_
       r.hooks.push_back({h.at("name").get<std::string>(), h.value("chained", false)});
     r.added_rewrite_ref = j.value("added_rewrite_ref", false);
     r.merge_strategy_keys = j.value("merge_strategy_keys", std::vector<std::string>{});
+    for (const auto& a : j.value("adoptions", json::array()))
+      r.adoptions.push_back({a.at("tool").get<std::string>(), a.at("hook").get<std::string>(),
+                             a.at("file").get<std::string>(), a.at("added").get<std::string>(),
+                             a.value("created_file", false)});
     return std::optional<InstallRecord>(std::move(r));
   } catch (const json::exception& e) {
     return fail(ErrorKind::Config, std::string("install record is unreadable: ") + e.what(),

@@ -15,6 +15,15 @@ struct InstalledHook {
   bool chained = false;  // a foreign hook was kept as <name>.hookagent-chained
 };
 
+// hookagent added to another hook manager's config (hooks/adoption.hpp).
+struct Adoption {
+  std::string tool;             // "husky", "lefthook", "pre-commit"
+  std::string hook;             // "pre-commit"
+  std::filesystem::path file;   // relative to the work tree: .husky/pre-commit, lefthook.yml
+  std::string added;            // the exact text inserted; uninstall removes exactly this
+  bool created_file = false;    // the file did not exist before (uninstall deletes it when only ours is left)
+};
+
 struct InstallRecord {
   std::filesystem::path hooks_dir;  // absolute
   bool created_hooks_dir = false;   // uninstall removes it again when it is empty
@@ -22,6 +31,7 @@ struct InstallRecord {
   // Config values install added; uninstall removes exactly these.
   bool added_rewrite_ref = false;
   std::vector<std::string> merge_strategy_keys;
+  std::vector<Adoption> adoptions;
 
   InstalledHook* find(const std::string& name);
 };

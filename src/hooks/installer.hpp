@@ -15,11 +15,17 @@ struct InstallOptions {
   // Empty: default_hooks() for this repository's effective config.
   std::vector<Hook> hooks;
   bool force = false;       // rewrite shims even when identical; move a stale chained file aside
+  // Shims only, even where husky, lefthook or pre-commit is in use (the chaining
+  // of earlier releases); by default hookagent is added to their config instead.
+  bool shim = false;
 };
 
 // What happened, one line per change, for the user.
 struct InstallReport {
   std::vector<std::string> lines;
+  // What the user still has to run before git reaches hookagent (a tool whose
+  // config now runs hookagent but which is not installed in this clone yet).
+  std::vector<std::string> next_steps;
   bool changed = false;
 };
 

@@ -1,21 +1,19 @@
-// `hookagent uninstall`: remove our shims, rename every kept hook back (so its
-// bytes, mode and symlink-ness are what they were), undo the notes config.
-#include <fstream>
-
+// `hookagent uninstall`: take hookagent out of the hook manager's config
+// (exactly the text install added), remove our shims, rename every kept hook
+// back (so its bytes, mode and symlink-ness are what they were), remove our
+// shims that a tool had moved aside (.legacy, .old), undo the notes config.
+#include "hooks/adoption.hpp"
 #include "hooks/chained_hook.hpp"
 #include "hooks/install_record.hpp"
 #include "hooks/installer.hpp"
+#include "hooks/moved_shims.hpp"
 #include "hooks/shim.hpp"
+#include "hooks/shim_steps.hpp"
 
 namespace hookagent::hooks {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool exists_no_follow(const fs::path& p) {
-  std::error_code ec;
-  return fs::exists(fs::symlink_status(p, ec));
-}
 
 // Without a record (deleted by hand), our shims are still recognisable by their marker.
 std::optional<InstallRecord> record_from_shims(const fs::path& dir) {
@@ -28,7 +26,7 @@ std::optional<InstallRecord> record_from_shims(const fs::path& dir) {
     chained += std::string(kChainedSuffix);
     record.hooks.push_back({std::string(hook_name(hook)), exists_no_follow(chained)});
   }
-  if (record.hooks.empty()) return std::nullopt;
+  if (record.hooks.empty() && find_moved_shims(dir).empty()) return std::nullopt;
   return record;
 }
 
@@ -40,45 +38,43 @@ Result<InstallReport> uninstall_hooks(Repository& repo) {
   if (!stored) return std::unexpected(stored.error());
   std::optional<InstallRecord> record = *stored;
   InstallReport report;
+  auto current_dir = repo.hooks_dir();
+  if (!current_dir) return std::unexpected(current_dir.error());
+  const fs::path dir = fs::absolute(*current_dir).lexically_normal();
   if (!record) {
-    auto dir = repo.hooks_dir();
-    if (!dir) return std::unexpected(dir.error());
-    record = record_from_shims(fs::absolute(*dir).lexically_normal());
+    record = record_from_shims(dir);
     if (!record) {
-      report.lines.push_back("nothing to uninstall: hookagent is not installed in " +
-                             fs::absolute(*dir).lexically_normal().string());
+      report.lines.push_back("nothing to uninstall: hookagent is not installed in " + dir.string());
       return report;
     }
   }
 
-  std::error_code ec;
+  auto config = plan_unadoption(paths, record->adoptions);
+  if (!config) return std::unexpected(config.error());
+  if (auto st = apply_changes(config->changes); !st) return std::unexpected(st.error());
+  report.lines.insert(report.lines.end(), config->lines.begin(), config->lines.end());
+
   for (const auto& hook : record->hooks) {
-    auto path = record->hooks_dir / hook.name;
-    auto chained = path;
-    chained += std::string(kChainedSuffix);
-    if (is_our_shim(path)) {
-      fs::remove(path, ec);
-      if (ec) return fail(ErrorKind::Io, "cannot remove hook: " + ec.message(), path.string(),
-                          "check the hooks directory's permissions");
-      report.lines.push_back(hook.name + ": removed hookagent's hook");
-    } else if (exists_no_follow(path)) {
-      // Someone replaced our shim since; their file stays, and so does ours-kept one.
-      report.lines.push_back(hook.name + ": " + path.string() + " is no longer hookagent's; left it alone" +
-                             (exists_no_follow(chained) ? " (your earlier hook is still at " + chained.string() + ")"
-                                                        : ""));
-      continue;
-    }
-    if (hook.chained && exists_no_follow(chained)) {
-      fs::rename(chained, path, ec);
-      if (ec) return fail(ErrorKind::Io, "cannot restore hook: " + ec.message(), chained.string());
-      report.lines.push_back(hook.name + ": restored your original hook");
-    }
+    auto lines = remove_shim(record->hooks_dir, hook.name, hook.chained);
+    if (!lines) return std::unexpected(lines.error());
+    report.lines.insert(report.lines.end(), lines->begin(), lines->end());
+  }
+  auto moved = find_moved_shims(record->hooks_dir);
+  if (dir != record->hooks_dir) {
+    auto here = find_moved_shims(dir);
+    moved.insert(moved.end(), here.begin(), here.end());
+  }
+  for (const auto& m : moved) {
+    auto line = put_back_moved_shim(m);
+    if (!line) return std::unexpected(line.error());
+    report.lines.push_back(*line);
   }
   report.changed = true;
 
   if (auto st = unconfigure_notes(repo, record->added_rewrite_ref, record->merge_strategy_keys); !st)
     return std::unexpected(st.error());
   if (record->added_rewrite_ref) report.lines.push_back("removed notes.rewriteRef " + std::string(kNotesRewriteRef));
+  std::error_code ec;
   if (record->created_hooks_dir) fs::remove(record->hooks_dir, ec);  // only when empty
   if (auto st = remove_install_record(paths.common_dir); !st) return std::unexpected(st.error());
   return report;
