@@ -36,6 +36,7 @@ struct ScanFlags {
   int jobs = 0;
   bool no_ignore = false;
   bool verbose = false;
+  int max_decode_depth = 5;
   int exit_code = kExitBlocked;  // gitleaks' --exit-code: what findings at or above the threshold exit with
   std::string output;    // baseline: file to write
 };
@@ -73,6 +74,7 @@ Result<scan::ScanRequest> request_from(const ScanFlags& f, const CliState& state
   req.jobs = f.jobs;
   req.use_ignore_file = !f.no_ignore;
   req.verbose = f.verbose;
+  req.max_decode_depth = f.max_decode_depth;
   req.progress = true;
   if (!f.paths.empty()) {
     req.scope = scan::ScanScope::Paths;
@@ -231,6 +233,10 @@ void register_scan(CLI::App& app, CliState& state) {
   scan->add_option("--exit-code", scan_flags->exit_code,
                    "Exit code when findings block (default 1; 0 reports without failing, as gitleaks' --exit-code)")
       ->check(CLI::Range(0, 125));
+  scan->add_option("--max-decode-depth", scan_flags->max_decode_depth,
+                   "Levels of base64, hex and percent-encoding looked inside (default 5, as gitleaks; 0 = off); "
+                   "such findings say what was decoded")
+      ->check(CLI::Range(0, 20));
   // Accepted so gitleaks command lines run unchanged: secrets are always masked and there is no banner.
   const std::string redact_help = "Accepted for gitleaks compatibility: hookagent always masks secrets";
   const std::string banner_help = "Accepted for gitleaks compatibility: hookagent prints no banner";

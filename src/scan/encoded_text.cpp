@@ -103,6 +103,29 @@ std::vector<std::size_t> candidate_starts(std::string_view run) {
   return at;
 }
 
+// Whether `body` can be the encoding of mostly printable text, judged from its
+// first 8 groups without decoding: in base64 each 4-character group starts with
+// the top 6 bits of a byte, which for ' '..'~' (and tab, newline) is 8..31 or 2;
+// in hex each byte's first digit is 2..7 (or 0 for tab/newline). Identifiers and
+// paths, the bulk of long base64-alphabet runs in code, fail this at once.
+bool plausible_encoding(std::string_view body, bool hex) {
+  const std::size_t step = hex ? 2 : 4;
+  const std::size_t groups = std::min<std::size_t>(body.size() / step, 8);
+  if (groups < 4) return false;
+  std::size_t good = 0;
+  for (std::size_t g = 0; g < groups; ++g) {
+    const unsigned char c = static_cast<unsigned char>(body[g * step]);
+    if (hex) {
+      const int v = hex_value(c);
+      good += (v >= 2 && v <= 7) || v == 0;
+    } else {
+      const int v = kBase64[c];
+      good += (v >= 8 && v <= 31) || v == 2;
+    }
+  }
+  return good * 10 >= groups * 8;
+}
+
 bool all_hex(std::string_view s) {
   for (char c : s)
     if (hex_value(static_cast<unsigned char>(c)) < 0) return false;
@@ -115,15 +138,30 @@ std::vector<EncodedRun> find_encoded_text(std::string_view text, std::size_t min
   std::vector<EncodedRun> runs;
   std::size_t i = 0;
   const std::size_t n = text.size();
-  while (i < n) {
-    if (!is_b64(text[i])) {
-      ++i;
+  if (min_chars == 0) min_chars = 1;
+  while (i + min_chars <= n) {
+    // A run of min_chars starting at or after i covers i + min_chars - 1: when
+    // that byte is outside the alphabet, skip past it (most code is short words).
+    const std::size_t probe = i + min_chars - 1;
+    if (!is_b64(text[probe])) {
+      i = probe + 1;
       continue;
     }
-    const std::size_t start = i;
+    std::size_t start = probe;
+    while (start > i && is_b64(text[start - 1])) --start;
+    i = probe + 1;
     while (i < n && is_b64(text[i])) ++i;
     std::size_t end = i;
     if (end - start < min_chars) continue;
+    {
+      const std::string_view first_line = text.substr(start, end - start);
+      const auto starts = candidate_starts(first_line);
+      const bool any = std::any_of(starts.begin(), starts.end(), [&](std::size_t at) {
+        std::string_view body = first_line.substr(at);
+        return plausible_encoding(body, false) || (all_hex(body.substr(0, 16)) && plausible_encoding(body, true));
+      });
+      if (!any) continue;
+    }
     std::string run = joined_run(text, start, end);
     i = end;
     while (i < n && text[i] == '=' && i - end < 2) ++i;
@@ -138,6 +176,50 @@ std::vector<EncodedRun> find_encoded_text(std::string_view text, std::size_t min
       runs.push_back({start, i, std::move(decoded), hex ? "hex" : "base64"});
       break;
     }
+  }
+  return runs;
+}
+
+namespace {
+
+bool is_url_char(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+         c == '~' || c == '-' || c == '+' || c == '%';
+}
+
+bool is_escape(std::string_view text, std::size_t i) {
+  return i + 2 < text.size() && text[i] == '%' && hex_value(static_cast<unsigned char>(text[i + 1])) >= 0 &&
+         hex_value(static_cast<unsigned char>(text[i + 2])) >= 0;
+}
+
+}  // namespace
+
+std::vector<EncodedRun> find_percent_encoded(std::string_view text) {
+  std::vector<EncodedRun> runs;
+  std::size_t pos = 0;
+  while ((pos = text.find('%', pos)) != std::string_view::npos) {
+    if (!is_escape(text, pos)) {
+      ++pos;
+      continue;
+    }
+    std::size_t start = pos;
+    while (start > 0 && is_url_char(static_cast<unsigned char>(text[start - 1])) && text[start - 1] != '%') --start;
+    std::size_t end = pos;
+    int escapes = 0;
+    std::string decoded;
+    decoded.append(text.substr(start, pos - start));
+    while (end < text.size() && is_url_char(static_cast<unsigned char>(text[end]))) {
+      if (is_escape(text, end)) {
+        decoded.push_back(static_cast<char>(hex_value(static_cast<unsigned char>(text[end + 1])) * 16 +
+                                            hex_value(static_cast<unsigned char>(text[end + 2]))));
+        end += 3;
+        ++escapes;
+      } else {
+        decoded.push_back(text[end++]);
+      }
+    }
+    if (escapes >= 2 && decoded.size() >= 8) runs.push_back({start, end, std::move(decoded), "percent"});
+    pos = end > pos ? end : pos + 1;
   }
   return runs;
 }

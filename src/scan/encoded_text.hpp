@@ -19,6 +19,10 @@ struct EncodedRun {
 // 90% printable ASCII (tabs and newlines count).
 std::vector<EncodedRun> find_encoded_text(std::string_view text, std::size_t min_chars = 20);
 
+// Runs of URL characters holding at least two %XX escapes (`ghp%5F...`,
+// `user%3Apass`), decoded ("percent"); `+` stays as written.
+std::vector<EncodedRun> find_percent_encoded(std::string_view text);
+
 // A private key's body, line by line (DESIGN §6): every line from a
 // `-----BEGIN ... PRIVATE KEY...-----` marker through its END marker (or the
 // end of the text), and the marker-to-marker stretch of a key written with

@@ -243,6 +243,7 @@ void choose_prefilter(ScanScope scope, ScanOptions& options) {
 Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, const RepoPaths& repo_paths) {
   ScanOptions options;
   options.max_file_size = config.scan.max_file_size;
+  options.max_decode_depth = request.max_decode_depth;
   choose_prefilter(request.scope, options);
   // Rules (and a cached prefilter) load on a second thread while this one
   // opens the repository and diffs the index: the two took about the same

@@ -33,6 +33,7 @@ struct ScanRequest {
   bool progress = false;                     // progress bar on stderr (History)
   bool use_ignore_file = true;               // honour .hookagentignore
   bool verbose = false;                      // one note per skipped file, not one line of counts
+  int max_decode_depth = 5;                  // levels of base64/hex/percent looked inside; 0 = none
 };
 
 struct ScanResult {

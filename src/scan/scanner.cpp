@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "scan/decoded_scan.hpp"
 #include "scan/fingerprint.hpp"
 #include "scan/fragment_scan.hpp"
 #include "scan/rule_set.hpp"
@@ -51,9 +52,9 @@ const PatternPrefilter* Scanner::patterns_for(std::size_t bytes) const {
 
 std::vector<Finding> Scanner::scan_text(std::string_view text, const TextContext& ctx) const {
   std::vector<Finding> out;
-  scan_fragment(*rules_,
-                Fragment{text, 1, 0, std::string_view::npos, options_.windows, patterns_for(text.size())},
-                ctx, out);
+  const Fragment fragment{text, 1, 0, std::string_view::npos, options_.windows, patterns_for(text.size())};
+  scan_fragment(*rules_, fragment, ctx, out);
+  scan_decoded(*rules_, fragment, ctx, options_.max_decode_depth, out);
   return out;
 }
 
@@ -138,9 +139,9 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
       std::size_t nl = text.rfind('\n');
       own_to = (nl != std::string_view::npos && nl + 1 > own_from + overlap) ? nl + 1 : have - overlap;
     }
-    scan_fragment(*rules_,
-                  Fragment{text, first_line, own_from, own_to, options_.windows, patterns_for(have - own_from)},
-                  ctx, result.findings);
+    const Fragment fragment{text, first_line, own_from, own_to, options_.windows, patterns_for(have - own_from)};
+    scan_fragment(*rules_, fragment, ctx, result.findings);
+    scan_decoded(*rules_, fragment, ctx, options_.max_decode_depth, result.findings);
     if (eof) break;
     std::size_t keep_from = own_to > overlap ? own_to - overlap : 0;
     // Start the carried context at a line start when one is near, so that

@@ -82,6 +82,9 @@ struct ScanOptions {
   // does ~130 MB/s: ~8 s by then). `hookagent install` compiles it up front.
   PrefilterUse prefilter = PrefilterUse::CachedOnly;
   uint64_t compile_after = 1ull << 30;
+  // Levels of base64/hex/percent encoding looked inside (decoded_scan.hpp);
+  // 0 = none. gitleaks' --max-decode-depth, whose default is also 5.
+  int max_decode_depth = 5;
 };
 
 // What happened to one file.

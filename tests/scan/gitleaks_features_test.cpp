@@ -4,6 +4,8 @@
 // findings that report without blocking (rule confidence, test/docs paths).
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "scan/finding_context.hpp"
@@ -271,4 +273,118 @@ TEST_CASE("end to end: a danger finding in a test file is shown, marked, and doe
   REQUIRE(u["findings"].size() == 1);
   CHECK(u["findings"][0]["advisory"] == "");
   CHECK(untrusted.exit_code == 1);
+}
+
+namespace {
+
+std::string base64(std::string_view in) {
+  static const char* abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    uint32_t v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+    for (int k = 18; k >= 0; k -= 6) out += abc[(v >> k) & 63];
+  }
+  if (i + 1 == in.size()) {
+    uint32_t v = uint8_t(in[i]) << 16;
+    out += abc[(v >> 18) & 63];
+    out += abc[(v >> 12) & 63];
+    out += "==";
+  } else if (i + 2 == in.size()) {
+    uint32_t v = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
+    for (int k = 18; k >= 6; k -= 6) out += abc[(v >> k) & 63];
+    out += "=";
+  }
+  return out;
+}
+
+std::string hex(std::string_view in) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : in) out += {digits[c >> 4], digits[c & 15]};
+  return out;
+}
+
+std::string percent(std::string_view in) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : in) {
+    if (std::isalnum(c)) out += static_cast<char>(c);
+    else out += {'%', digits[c >> 4], digits[c & 15]};
+  }
+  return out;
+}
+
+std::vector<Finding> scan_decoding(const std::string& text, int depth) {
+  ScanOptions o;
+  o.max_decode_depth = depth;
+  Scanner s(compile_text(kTestRules), o);
+  return s.scan_text(text, TextContext{"conf.txt", "", nullptr});
+}
+
+}  // namespace
+
+TEST_CASE("decoding: base64, hex and percent-encoded secrets are found, nested to the depth asked", "[gitleaks][decode]") {
+  const std::string tok = fake_token(21);
+  SECTION("one level of each encoding; the finding points at the encoded run and never shows it") {
+    for (auto [encoded, name] : {std::pair{base64("auth: " + tok), "base64"}, {hex("auth: " + tok), "hex"},
+                                 {percent("user=me&key=" + tok + "&x=1"), "percent"}}) {
+      INFO(name);
+      auto fs = scan_decoding("line one\nvalue = \"" + encoded + "\"\n", 5);
+      REQUIRE(count_rule(fs, "test-token") == 1);
+      const Finding& f = fs[0];
+      CHECK(f.decoded == name);
+      CHECK(f.line == 2);
+      CHECK(f.column == 10);
+      CHECK(f.excerpt.find(encoded) == std::string::npos);
+      CHECK(f.excerpt.find(tok) == std::string::npos);
+      CHECK(scan_decoding("value = \"" + encoded + "\"\n", 0).empty());
+    }
+  }
+  SECTION("nested encodings are followed to max_decode_depth and no further") {
+    const std::string twice = base64(base64("token " + tok));
+    auto deep = scan_decoding("v = " + twice + "\n", 2);
+    REQUIRE(count_rule(deep, "test-token") == 1);
+    CHECK(deep[0].decoded == "base64>base64");
+    CHECK(scan_decoding("v = " + twice + "\n", 1).empty());
+    // Twelve levels with the default depth: bounded, nothing found, no blow-up.
+    std::string many = "token " + tok;
+    for (int i = 0; i < 12; ++i) many = base64(many);
+    CHECK(scan_decoding("v = " + many + "\n", 5).empty());
+  }
+  SECTION("a secret visible as written is not reported again from its decoding") {
+    auto fs = scan_decoding("url = https://h/x?a=" + percent("q=" + tok + "&b=c") + "\n", 5);
+    CHECK(count_rule(fs, "test-token") == 1);
+  }
+  SECTION("inline allow on the line covers the decoded finding too") {
+    CHECK(scan_decoding("v = " + base64("token " + tok) + "  # gitleaks:allow\n", 5).empty());
+  }
+  SECTION("identifiers and paths are not decoded; a long base64 blob stays linear") {
+    CHECK(scan_decoding("some_really_long_identifier_name_here = path/to/some/deeply/nested/file_name\n", 5).empty());
+    std::string blob;
+    for (int i = 0; i < 4000; ++i) blob += base64("line " + std::to_string(i) + " of ordinary text, nothing here\n");
+    blob += "\n";
+    auto t0 = std::chrono::steady_clock::now();
+    CHECK(scan_decoding(blob, 5).empty());
+    // Not a speed test (bench/ measures that): only that 250 KB of base64 is not quadratic.
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20));
+  }
+}
+
+TEST_CASE("the real binary reports a base64-encoded token with what was decoded, and --max-decode-depth 0 does not",
+          "[gitleaks][decode]") {
+  test::GitRepo repo;
+  repo.write(".git/hookagent.toml", "[scan]\npacks = []\n");
+  repo.write(".gitleaks.toml", kTestRules);
+  repo.write("deploy.yaml", "data:\n  token: " + base64(fake_token(22)) + "\n");
+  auto r = repo.hookagent("scan deploy.yaml --format json");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  json j = json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["decoded"] == "base64");
+  CHECK(j["findings"][0]["line"] == 2);
+  auto text = repo.hookagent("scan deploy.yaml");
+  CHECK(text.out.find("[decoded from base64]") != std::string::npos);
+  CHECK(repo.hookagent("scan deploy.yaml --max-decode-depth 0").exit_code == 0);
 }
