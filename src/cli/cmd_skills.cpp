@@ -72,7 +72,8 @@ void print_skill(const Skill& s) {
   if (!s.disallowed_tools.empty()) std::cout << "disallowed-tools: " << join(s.disallowed_tools, " ") << "\n";
   if (!s.model.empty()) std::cout << "model: " << s.model << "\n";
   if (!s.license.empty()) std::cout << "license: " << s.license << "\n";
-  for (const auto& [k, v] : s.metadata) std::cout << "metadata." << k << ": " << v << "\n";
+  // Any shape (a mapping, a list, a string), as the JSON it was kept as.
+  if (!s.metadata_text.empty()) std::cout << "metadata: " << s.metadata_text << "\n";
   for (const auto& [k, v] : s.extra_keys) std::cout << k << ": " << v << "\n";
   std::cout << "---\n" << s.body;
   if (!s.body.empty() && s.body.back() != '\n') std::cout << "\n";

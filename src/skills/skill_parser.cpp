@@ -21,6 +21,7 @@ namespace {
 const std::set<std::string> kKnownOtherKeys = {
     "argument-hint", "disable-model-invocation", "user-invocable", "effort", "context",
     "agent", "hooks", "compatibility", "version", "when_to_use", "mode", "tags",
+    "arguments", "background", "paths", "shell",
 };
 
 std::string loc(const fs::path& file, int line) { return file.string() + ":" + std::to_string(line); }
@@ -111,7 +112,8 @@ Result<std::string> required_string(const YAML::Node& root, const std::string& k
   if (!node || node.IsNull())
     return fail(ErrorKind::Config, "frontmatter has no `" + key + "`", loc(file, fm_line),
                 key == "name" ? "add `name: <skill-name>` (lowercase, digits, hyphens)"
-                              : "add `description:` saying what the skill does and when to use it");
+                              : "add `description:` saying what the skill does and when to use it, or a "
+                                "first paragraph to the body (Claude Code's fallback)");
   if (!node.IsScalar())
     return fail(ErrorKind::Config, "`" + key + "` must be a string", loc(file, node.Mark().line + fm_line),
                 "quote the value, or use a block scalar (`|` or `>-`)");
@@ -130,7 +132,8 @@ Status fill_from_yaml(Skill& skill, const YAML::Node& root, const fs::path& file
   const std::string folder = file.parent_path().filename().string();
   auto name = required_string(root, "name", file, fm_line, folder);
   if (!name) return std::unexpected(name.error());
-  auto description = required_string(root, "description", file, fm_line);
+  // ... and describes a skill without `description` by its first paragraph.
+  auto description = required_string(root, "description", file, fm_line, first_paragraph(skill.body));
   if (!description) return std::unexpected(description.error());
   skill.name = *name;
   skill.description = *description;
@@ -184,6 +187,30 @@ YAML::Node load_frontmatter(const std::string& frontmatter) {
   return YAML::Load(quoted);
 }
 
+// Claude Code loads a SKILL.md without frontmatter: every field is optional
+// (the folder names it, the first paragraph describes it). No allowed-tools
+// means the agent gets only report_finding.
+Result<Skill> skill_without_frontmatter(const std::string& text, const fs::path& file) {
+  Skill skill;
+  skill.file = file;
+  skill.dir = file.parent_path();
+  skill.name = file.parent_path().filename().string();
+  skill.body = text.substr(std::min(text.size(), text.find_first_not_of('\n')));
+  skill.description = first_paragraph(skill.body);
+  if (skill.name.empty())
+    return fail(ErrorKind::Config, "no frontmatter, and no folder to name the skill after", loc(file, 1),
+                "start the file with `---`, `name: <skill-name>`, `description: ...`, `---`");
+  if (skill.description.empty())
+    return fail(ErrorKind::Config, "no frontmatter and no text to describe the skill", loc(file, 1),
+                "start the file with a `---` line, YAML frontmatter (name, description), and a closing `---` line");
+  skill.warnings.push_back(loc(file, 1) + ": no frontmatter: named `" + skill.name +
+                           "` after its folder and described by its first paragraph, as Claude Code does");
+  if (!is_conventional_skill_name(skill.name))
+    skill.warnings.push_back(loc(file, 1) + ": name `" + skill.name +
+                             "` is not lowercase letters, digits and hyphens; use that name exactly");
+  return skill;
+}
+
 }  // namespace
 
 Result<Skill> parse_skill(std::string_view input, const fs::path& file) {
@@ -197,6 +224,8 @@ Result<Skill> parse_skill(std::string_view input, const fs::path& file) {
     return fail(ErrorKind::Config, "binary bytes (" + bad->what + ")", loc(file, bad->line),
                 "SKILL.md must be UTF-8 text");
   auto split = split_frontmatter(text);
+  if (!split && split.error().starts_with("no YAML frontmatter") && !has_misplaced_frontmatter(text))
+    return skill_without_frontmatter(text, file);
   if (!split)
     return fail(ErrorKind::Config, split.error(), loc(file, 1),
                 "start the file with a `---` line, YAML frontmatter (name, description), and a closing `---` line");
@@ -228,8 +257,8 @@ Result<Skill> parse_skill(std::string_view input, const fs::path& file) {
     return fail(ErrorKind::Config, std::string("broken YAML in frontmatter: ") + e.what(), loc(file, 1),
                 "check the frontmatter's YAML");
   }
-  if (!root || root.IsNull())
-    return fail(ErrorKind::Config, "frontmatter is empty", loc(file, 1), "add `name:` and `description:`");
+  // An empty frontmatter sets nothing: every field takes Claude Code's fallback.
+  if (!root || root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
   try {
     if (auto st = fill_from_yaml(skill, root, file, fm_line); !st) return std::unexpected(st.error());
   } catch (const YAML::Exception& e) {

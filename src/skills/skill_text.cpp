@@ -124,7 +124,22 @@ bool is_key_char(char c) {
 // block and anchor/alias values are YAML's own business.
 bool needs_quotes(std::string_view value) {
   if (value.empty()) return false;
-  if (std::string_view("\"'|>[{&*!#").find(value.front()) != std::string_view::npos) return false;
+  // YAML reserves ` and @; Markdown writes *emphasis* and [tags] that YAML
+  // reads as an alias or a flow list followed by stray text.
+  if (value.front() == '`' || value.front() == '@') return true;
+  if (value.front() == '*') return value.find(' ') != std::string_view::npos;
+  if (value.front() == '[' || value.front() == '{') {
+    const char close = value.front() == '[' ? ']' : '}';
+    const auto closed = value.find(close);
+    return closed != std::string_view::npos && closed + 1 < value.size() && value.back() != close;
+  }
+  if (value.front() == '|' || value.front() == '>') {
+    // A block scalar's header holds only indicators and a comment: `| Use when ...`
+    // puts the text itself on that line.
+    const auto rest = value.find_first_not_of("+-0123456789", 1);
+    return rest != std::string_view::npos && trim_copy(value.substr(rest)).front() != '#';
+  }
+  if (std::string_view("\"'&!#%").find(value.front()) != std::string_view::npos) return false;
   return value.find(": ") != std::string_view::npos || value.find(":\t") != std::string_view::npos ||
          value.back() == ':';
 }
@@ -175,6 +190,56 @@ std::string quote_plain_values_with_colons(const std::string& frontmatter) {
     out += lines[i];
   }
   return out;
+}
+
+bool has_misplaced_frontmatter(const std::string& text) {
+  // A `---` line, after some text, followed by a `key:` line: a frontmatter
+  // that does not start the file, which is a mistake rather than Markdown.
+  std::size_t pos = 0;
+  bool text_seen = false;
+  for (int n = 0; n < 40 && pos < text.size(); ++n) {
+    const auto end = text.find('\n', pos);
+    const std::string line = trim_copy(std::string_view(text).substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+    pos = end == std::string::npos ? text.size() : end + 1;
+    if (line == "---" && text_seen) {
+      const auto next_end = text.find('\n', pos);
+      const std::string next = text.substr(pos, next_end == std::string::npos ? std::string::npos : next_end - pos);
+      std::size_t k = 0;
+      while (k < next.size() && is_key_char(next[k])) ++k;
+      return k > 0 && k < next.size() && next[k] == ':';
+    }
+    text_seen = text_seen || !line.empty();
+  }
+  return false;
+}
+
+std::string first_paragraph(std::string_view body) {
+  std::string paragraph, heading;
+  bool in_fence = false;
+  std::size_t pos = 0;
+  while (pos < body.size()) {
+    const auto end = body.find('\n', pos);
+    const std::string line = trim_copy(body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    pos = end == std::string_view::npos ? body.size() : end + 1;
+    if (line.starts_with("```") || line.starts_with("~~~")) {
+      in_fence = !in_fence;
+      if (!paragraph.empty()) break;
+      continue;
+    }
+    if (in_fence) continue;
+    if (line.empty() || line == "---") {
+      if (!paragraph.empty()) break;
+      continue;
+    }
+    if (line.starts_with("#")) {
+      if (!paragraph.empty()) break;
+      if (heading.empty()) heading = trim_copy(std::string_view(line).substr(line.find_first_not_of('#')));
+      continue;
+    }
+    paragraph += (paragraph.empty() ? "" : " ") + line;
+  }
+  // Only headings: the first one says what the skill is.
+  return paragraph.empty() ? heading : paragraph;
 }
 
 std::string trim_copy(std::string_view s) {

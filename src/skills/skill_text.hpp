@@ -39,6 +39,16 @@ bool is_conventional_skill_name(std::string_view name);
 // plain value holds `: ` (with its indented continuation lines) as a quoted
 // string; other lines are left alone. Line count is kept, so YAML marks still
 // point at the right file lines. Used only after a strict parse failed.
+// Also quoted: plain values YAML refuses that Markdown writers use, starting
+// with ` or @, *emphasis* with a space, or `[tag] text` / `{x} text`.
 std::string quote_plain_values_with_colons(const std::string& frontmatter);
+
+// Claude Code's description when the frontmatter has none: the first
+// paragraph of the Markdown (its lines joined), past headings and code
+// fences; a body with only headings gives the first heading's text.
+std::string first_paragraph(std::string_view body);
+// A `---` line after other text, followed by a `key:` line: the frontmatter
+// was meant to start the file. Such a file is refused, not read as Markdown.
+bool has_misplaced_frontmatter(const std::string& text);
 
 }  // namespace hookagent

@@ -56,9 +56,11 @@ TEST_CASE("discovery finds a nameless skill under its folder name, and the name 
   CHECK(catalog.broken.empty());
 }
 
-TEST_CASE("a skill without description is still refused at file:line") {
+TEST_CASE("a skill without description is described by its first paragraph; with none it is refused at file:line") {
   TempDir dir;
-  auto e = load_bad(dir, "s", "---\nname: s\n---\nbody\n");
+  CHECK(load_ok(dir, "p", "---\nname: p\n---\n\n## Usage\nRun it\non staged files.\n").description ==
+        "Run it on staged files.");
+  auto e = load_bad(dir, "s", "---\nname: s\n---\n\n");
   CHECK(e.what.find("description") != std::string::npos);
   CHECK(e.where == (dir / "s/SKILL.md").string() + ":2");
 }

@@ -115,7 +115,7 @@ TEST_CASE("hookagent skills list shows name, source and tools; a repo skill over
   GitRepo repo;
   repo.write(".claude/skills/security-scan/SKILL.md", skill_md("security-scan", "Read Bash(git diff *)"));
   repo.write(".hookagent/skills/mine/SKILL.md", skill_md("mine", "Grep"));
-  repo.write(".agents/skills/broken/SKILL.md", "no frontmatter\n");
+  repo.write(".agents/skills/broken/SKILL.md", "---\nname: broken\ndescription: never closed\n");
   auto r = repo.hookagent("skills list");
   INFO(r.out << r.err);
   CHECK(r.out.find("security-scan") != std::string::npos);
@@ -136,6 +136,14 @@ TEST_CASE("hookagent skills show prints frontmatter and body; an unknown name is
   CHECK(r.out.find("name: mine") != std::string::npos);
   CHECK(r.out.find("allowed-tools: Read Grep") != std::string::npos);
   CHECK(r.out.find("body of mine") != std::string::npos);
+  // metadata in any shape is printed as the JSON it was kept as.
+  repo.write(".claude/skills/meta/SKILL.md",
+             "---\nname: meta\ndescription: d\nmetadata:\n  author: someone\n  tags: [a, b]\n---\nbody\n");
+  auto meta = repo.hookagent("skills show meta");
+  INFO(meta.out << meta.err);
+  CHECK(meta.out.find(R"(metadata: {"author":"someone","tags":["a","b"]})") != std::string::npos);
+  repo.write(".claude/skills/meta-list/SKILL.md", "---\nname: meta-list\ndescription: d\nmetadata: [x, y]\n---\n");
+  CHECK(repo.hookagent("skills show meta-list").out.find(R"(metadata: ["x","y"])") != std::string::npos);
   auto missing = repo.hookagent("skills show nope");
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("known skills") != std::string::npos);
