@@ -29,7 +29,7 @@ TEST_CASE("pre-commit blocks a staged key with file:line and a fix", "[block][pr
   auto r = repo.git("commit -q -m key", true);
   CHECK(r.exit_code != 0);
   CHECK(r.err.find("settings.py:1:") != std::string::npos);
-  CHECK(r.err.find("aws-access-key-id") != std::string::npos);
+  CHECK(r.err.find("aws-access-token") != std::string::npos);
   CHECK(r.err.find("J2WQ7RX5") == std::string::npos);  // masked
   CHECK(repo.git("rev-parse --verify -q HEAD", true).exit_code != 0);
 
@@ -69,6 +69,30 @@ TEST_CASE("pre-receive on a bare server rejects a pushed key", "[block][pre-rece
   repo.git("remote add origin '" + server.root().string() + "'");
   repo.commit_file("a.txt", "a\n");
   repo.commit_file("keys.py", fake_aws_key_line());
+  auto r = repo.git("push origin main", true);
+  INFO(r.err);
+  CHECK(r.exit_code != 0);
+  CHECK(r.err.find("keys.py:1:") != std::string::npos);
+  CHECK(server.git("rev-parse --verify -q refs/heads/main", true).exit_code != 0);
+}
+
+TEST_CASE("pre-receive: a pushed .gitleaks.toml, .hookagent.toml or ignore file cannot open the server's door",
+          "[block][pre-receive]") {
+  GitRepo server(true);
+  REQUIRE(server.hookagent("install").exit_code == 0);
+  GitRepo repo;
+  repo.git("remote add origin '" + server.root().string() + "'");
+  // Every switch a committer could try, committed before the key itself.
+  repo.write(".gitleaks.toml", "[extend]\nuseDefault = true\ndisabledRules = [\"aws-access-key-id\"]\n"
+                               "[[allowlists]]\npaths = ['''.*''']\n[[allowlists]]\nregexes = ['''.''']\n");
+  repo.write(".hookagent.toml", "[scan]\npacks = []\ncontext_paths = [\".*\"]\n"
+                                "[hooks.pre-receive]\nenabled = false\nblock_on = \"never\"\n");
+  repo.write(".gitleaksignore", "keys.py:aws-access-key-id:1\nkeys.py:aws-access-token:1\n");
+  repo.git("add .gitleaks.toml .hookagent.toml .gitleaksignore");
+  repo.git("commit -q --no-verify -m 'allow everything'");
+  repo.write("keys.py", fake_aws_key_line());
+  repo.git("add keys.py");
+  repo.git("commit -q --no-verify -m key");
   auto r = repo.git("push origin main", true);
   INFO(r.err);
   CHECK(r.exit_code != 0);
