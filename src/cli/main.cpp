@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "git/libgit2_init.hpp"
 #include "hookagent_build_config.hpp"
+#include "hookagent_commit.hpp"
 
 namespace {
 
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
   CliState state;
   CLI::App app{"hookagent: git hooks that run security rules and SKILL.md agents on exactly what git is about to record",
                "hookagent"};
-  app.set_version_flag("--version", HOOKAGENT_VERSION);
+  // The commit too: `git describe` of the tree it was built from (meson vcs_tag).
+  app.set_version_flag("--version", std::string("hookagent ") + HOOKAGENT_VERSION + " (commit " + HOOKAGENT_COMMIT + ")");
   app.require_subcommand(1);
   // Global flags are accepted after the subcommand too (`hookagent scan --no-color`):
   // subcommands inherit this and hand options they do not know to the top level.
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
   register_doctor(app, state);
   register_notes(app, state);
   register_jobs(app, state);
+  register_docs(app, state);
   int code = 0;
   try {
     app.parse(argc, argv);
