@@ -64,7 +64,7 @@ arch=$(dpkg --print-architecture)
 # A native package's changelog: one entry naming the commit it was built from.
 {
   printf 'hookagent (%s) unstable; urgency=medium\n\n' "$deb_version"
-  printf '  * Built from %s by packaging/build-deb.sh.\n\n' "$(git -C "$source_root" describe --always --dirty --abbrev=12 2>/dev/null || echo 'a source tree without git')"
+  printf '  * Built from %s by packaging/build-deb.sh.\n\n' "$(git -C "$source_root" describe --always --abbrev=12 2>/dev/null || echo 'a source tree without git')"
   printf ' -- hookagent maintainers <hookagent@example.invalid>  %s\n' "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git -C "$source_root" log -1 --format=%ct 2>/dev/null || date +%s)}")"
 } | gzip -9n > "$doc/changelog.gz"
 

@@ -13,7 +13,8 @@ namespace {
 
 std::string command_names(CLI::App& app) {
   std::string names;
-  for (const auto* sub : app.get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
+  for (const auto* sub : app.get_subcommands({}))
+    if (!sub->get_group().empty()) names += (names.empty() ? "" : ", ") + sub->get_name();  // hidden ones stay hidden
   return names;
 }
 
