@@ -35,7 +35,7 @@ Skill load(const std::string& folder) {
 
 TEST_CASE("every real-world SKILL.md shape loads") {
   const auto folders = shape_folders();
-  REQUIRE(folders.size() >= 40);
+  REQUIRE(folders.size() >= 42);
   int loaded = 0;
   for (const auto& folder : folders) {
     auto s = load_skill(folder);
@@ -77,6 +77,11 @@ TEST_CASE("real shapes load as Claude Code reads them") {
   CHECK(load("metadata-flow-json").metadata_text ==
         R"({"tool":{"requires":{"anyBins":["jq","curl"]},"tip":"example"}})");
   CHECK(load("quoted-name-with-colon").name == "Review: Migrations");
+  // The first of two stacked frontmatters counts; the second is body text.
+  auto doubled = load("doubled-frontmatter");
+  CHECK(doubled.name == "doubled-frontmatter");
+  CHECK(doubled.description == "Placeholder block a generator left above the real one.");
+  CHECK(doubled.body.starts_with("---\nname: doubled-frontmatter\n"));
   CHECK(load("japanese-folded").description == "スキルの構文と構造を検証する。 「スキル 検証」「lint skill」で使用。");
 }
 
