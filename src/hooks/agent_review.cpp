@@ -1,5 +1,8 @@
 #include "hooks/agent_review.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "jobs/review_cache.hpp"
@@ -61,7 +64,78 @@ std::string describe_candidates(const std::vector<Finding>& findings) {
   return text;
 }
 
+std::string describe_rule_candidates(const std::vector<const Finding*>& candidates) {
+  std::string text =
+      "The offline rule engine reported the candidate findings below; each would block this change. They are "
+      "not another reviewer's opinions: keep every candidate you cannot show to be a false positive, and do "
+      "nothing for it. For a candidate that is clearly not a problem (a test value, a placeholder or documented "
+      "example, input that cannot be attacker-controlled), call report_finding with category \"dismissed\", the "
+      "candidate's file and line, and in message the reason a reviewer can check. Candidates:\n";
+  for (const Finding* f : candidates)
+    text += "- " + f->file + ":" + std::to_string(f->line) + " " + f->rule_id + " [" + std::string(to_string(f->severity)) +
+            ", " + f->category + "] " + f->message + (f->excerpt.empty() ? "" : " | " + f->excerpt) + "\n";
+  return text;
+}
+
+bool is_dismissal(const Finding& f) {
+  std::string c = f.category;
+  for (char& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return c == "dismissed" && !f.message.empty();
+}
+
 }  // namespace
+
+Result<RuleVerification> verify_rule_findings(const Repository& repo, const Config& config, const std::string& hook,
+                                              agent::ReviewScope scope, std::vector<Finding>& findings,
+                                              std::shared_ptr<agent::ReviewTrees> trees) {
+  RuleVerification result;
+  const HookConfig& hc = config.hook(hook);
+  std::vector<const Finding*> candidates;
+  for (const Finding& f : findings)
+    if (f.source == FindingSource::Rules && hc.block_on && blocks(f, *hc.block_on)) candidates.push_back(&f);
+  if (candidates.empty()) return result;
+
+  jobs::ReviewCache cache(repo.paths().common_dir);
+  agent::SkillReviewRequest request;
+  request.trees = trees ? std::move(trees) : std::make_shared<agent::ReviewTrees>();
+  request.scope = scope;
+  request.hook = hook;
+  request.skill = kVerifySkill;
+  request.extra_context = describe_rule_candidates(candidates);
+  request.cached = [&](const std::string& key) -> std::optional<agent::AgentOutcome> {
+    auto text = cache.get(key);
+    return text ? outcome_from_cache(*text) : std::nullopt;
+  };
+  request.store = [&](const std::string& key, const agent::AgentOutcome& o) { (void)cache.put(key, outcome_to_cache(o)); };
+  auto review = agent::run_skill_review(repo, config, request);
+  if (!review) return std::unexpected(review.error());
+  if (!review->agent_ran) {
+    result.note = review->note;
+    return result;
+  }
+  record_usage(repo, hook, kVerifySkill, *review);
+  if (review->outcome.failed())
+    return fail(ErrorKind::Provider, "verification of rule findings: " + review->outcome.stop_detail,
+                "provider " + review->provider, "the findings stand; set verify_findings = false or raise the limits");
+  result.ran = true;
+  std::vector<bool> drop(findings.size(), false);
+  for (const Finding& d : review->outcome.findings) {
+    if (!is_dismissal(d)) continue;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      const Finding& f = findings[i];
+      if (drop[i] || f.file != d.file || f.line != d.line) continue;
+      if (std::find(candidates.begin(), candidates.end(), &f) == candidates.end()) continue;
+      drop[i] = true;
+      result.dismissed.push_back(f.file + ":" + std::to_string(f.line) + " " + f.rule_id + ": " + d.message);
+      break;
+    }
+  }
+  std::vector<Finding> kept;
+  for (std::size_t i = 0; i < findings.size(); ++i)
+    if (!drop[i]) kept.push_back(std::move(findings[i]));
+  findings = std::move(kept);
+  return result;
+}
 
 Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& config, const std::string& hook,
                                       const std::string& skill, agent::ReviewScope scope, const std::string& rev,

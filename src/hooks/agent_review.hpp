@@ -32,6 +32,20 @@ struct AgentSkillRun {
 // The bundled skill that re-checks candidate findings (skills/verify-findings).
 inline constexpr const char* kVerifySkill = "verify-findings";
 
+// verify_findings for the offline rules: the findings in `findings` that
+// would block are shown to the verify-findings skill, which may dismiss one
+// only by reporting it with category "dismissed" and the reason in its
+// message; every other finding stays (a silent or failed verifier changes
+// nothing). Dismissed findings are removed from `findings`.
+struct RuleVerification {
+  bool ran = false;
+  std::string note;                    // why it did not run
+  std::vector<std::string> dismissed;  // "file:line rule-id: reason", one per dismissed finding
+};
+Result<RuleVerification> verify_rule_findings(const Repository& repo, const Config& config, const std::string& hook,
+                                              agent::ReviewScope scope, std::vector<Finding>& findings,
+                                              std::shared_ptr<agent::ReviewTrees> trees);
+
 Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& config, const std::string& hook,
                                       const std::string& skill, agent::ReviewScope scope,
                                       const std::string& rev = {}, const std::string& extra_context = {},

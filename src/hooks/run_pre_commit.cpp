@@ -39,6 +39,14 @@ int run_pre_commit(const HookContext& ctx) {
       return exit_code_for(repo.error());
     }
     auto trees = std::make_shared<agent::ReviewTrees>();  // every skill reviews the same staged tree
+    if (hc.verify_findings) {
+      // A second opinion before a rule finding blocks; only a stated reason removes one.
+      auto checked = verify_rule_findings(*repo, ctx.config, "pre-commit", agent::ReviewScope::Staged, findings, trees);
+      if (!checked)
+        say("verification of rule findings failed: " + checked.error().message() + " (the findings stand)");
+      else
+        for (const auto& line : checked->dismissed) say("dismissed by verify-findings: " + line);
+    }
     for (const auto& skill : hc.skills) {
       auto run = run_agent_skill(*repo, ctx.config, "pre-commit", skill, agent::ReviewScope::Staged, {}, {}, trees);
       if (!run) {

@@ -369,3 +369,56 @@ TEST_CASE("two skills in one pre-commit share one materialised snapshot, removed
   CHECK(fs::is_empty(temp.path()));                      // and gone when the hook ended
   CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("verify_findings on rule findings: a stated reason dismisses one; silence leaves it blocking",
+          "[agent-hooks][pre-commit][verify]") {
+  // A rule finding in shipped code (the danger pack's subprocess rule is not needed: a team rule is enough).
+  auto setup = [](AgentHookRepo& fx) {
+    // security-scan is the offline scan; with a provider its skill's agent runs after the verification
+    // and answers from the fallback below.
+    fx.server->set_fallback({200, ScriptedProvider::anthropic_text("No further problems.")});
+    fx.configure("[hooks.pre-commit]\nskills = [\"security-scan\"]\ntimeout = \"20s\"\nverify_findings = true\n"
+                 "[hooks.post-commit]\nenabled = false\n[scan]\npacks = []\n");
+    fx.repo.write(".gitleaks.toml", "[[rules]]\nid = \"team-shell\"\ncategory = \"injection\"\nseverity = \"high\"\n"
+                                    "regex = '''os\\.system\\('''\nkeywords = [\"os.system\"]\n");
+    fx.repo.commit_file(".gitleaks.toml", fx.repo.read(".gitleaks.toml"), "rules");
+    fx.install();
+    fx.repo.write("tool.py", "import os\nos.system('make clean')\n");
+    fx.repo.git("add tool.py");
+  };
+  SECTION("the verifier dismisses it with a reason: the commit passes and the reason is printed") {
+    AgentHookRepo fx;
+    setup(fx);
+    json dismissal = finding_input("tool.py", 2, "info", "a constant command: no input reaches it");
+    dismissal["category"] = "dismissed";
+    push_one_finding(*fx.server, dismissal, "Dismissed one.");
+    auto r = fx.run("git commit -q -m tool");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    auto requests = fx.server->requests();
+    REQUIRE(requests.size() >= 2);
+    std::string prompt = system_prompt(requests[0]);
+    CHECK(prompt.find("offline rule engine") != std::string::npos);
+    CHECK(prompt.find("tool.py:2 team-shell") != std::string::npos);
+    CHECK(r.err.find("dismissed by verify-findings: tool.py:2 team-shell: a constant command") != std::string::npos);
+  }
+  SECTION("the verifier says nothing (or reports it again): the finding still blocks") {
+    AgentHookRepo fx;
+    setup(fx);
+    fx.server->push({200, ScriptedProvider::anthropic_text("Looks real to me.")});
+    auto r = fx.run("git commit -q -m tool");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code != 0);
+    CHECK(r.err.find("team-shell") != std::string::npos);
+  }
+  SECTION("a dismissal without a reason, or of a line that is not a candidate, removes nothing") {
+    AgentHookRepo fx;
+    setup(fx);
+    json wrong_line = finding_input("tool.py", 1, "info", "the import is fine");
+    wrong_line["category"] = "dismissed";
+    push_one_finding(*fx.server, wrong_line, "Dismissed.");
+    auto r = fx.run("git commit -q -m tool");
+    INFO(r.out << r.err);
+    CHECK(r.exit_code != 0);
+  }
+}
