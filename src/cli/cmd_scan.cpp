@@ -39,6 +39,8 @@ struct ScanFlags {
   int max_decode_depth = 5;
   int exit_code = kExitBlocked;  // gitleaks' --exit-code: what findings at or above the threshold exit with
   std::string output;    // baseline: file to write
+  std::string shard;     // --history: "K/N"
+  bool since_last_scan = false;
 };
 
 std::vector<SarifRule> sarif_rules(const scan::RuleSet* rules) {
@@ -76,6 +78,15 @@ Result<scan::ScanRequest> request_from(const ScanFlags& f, const CliState& state
   req.verbose = f.verbose;
   req.max_decode_depth = f.max_decode_depth;
   req.progress = true;
+  if ((!f.shard.empty() || f.since_last_scan) && !f.history)
+    return fail(ErrorKind::Usage, "--shard and --since-last-scan work with --history only", "hookagent scan",
+                "e.g. hookagent scan --history --shard 1/4 --since-last-scan");
+  if (!f.shard.empty()) {
+    auto shard = parse_shard(f.shard);
+    if (!shard) return std::unexpected(shard.error());
+    req.shard = *shard;
+  }
+  req.since_last_scan = f.since_last_scan;
   if (!f.paths.empty()) {
     req.scope = scan::ScanScope::Paths;
     for (const auto& p : f.paths) {
@@ -141,6 +152,10 @@ int run_scan_command(ScanFlags f, const CliState& state) {
   for (const auto& finding : result->findings) sink->finding(finding);
   sink->finish(summary);
   std::cout.flush();
+  // The run completed (findings or not): only now may the next one skip its commits.
+  if (result->history && f.since_last_scan)
+    if (auto st = record_history_state(ctx->repo, *result->history, req->shard); !st)
+      std::cerr << "hookagent: " << st.error().message() << "\n";
   return summary.blocked ? f.exit_code : kExitPass;
 }
 
@@ -212,6 +227,10 @@ void add_scope_flags(CLI::App* cmd, ScanFlags& f) {
   cmd->add_option("--commit", f.commit, "Added lines of one commit against its first parent");
   cmd->add_option("--range", f.range, "Added lines of every commit in A..B");
   cmd->add_flag("--history", f.history, "Every commit reachable from HEAD");
+  cmd->add_option("--shard", f.shard,
+                  "With --history: only shard K of N (K/N, 1-based), split by commit id, so N jobs cover it once");
+  cmd->add_flag("--since-last-scan", f.since_last_scan,
+                "With --history: skip commits an earlier completed run scanned (state in refs/hookagent/last-scan)");
   cmd->add_option("-j,--jobs", f.jobs, "Files scanned in parallel (default: one per CPU)");
 }
 

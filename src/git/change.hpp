@@ -28,6 +28,9 @@ struct Change {
   // Asked for with AddedLines::OnDemand: `added` (and `binary` beyond the
   // diff attribute) are not known yet; Repository::fill_added_lines() computes them.
   bool added_pending = false;
+  // The new blob is not in the object database (a partial clone, --filter=blob:none):
+  // nothing about its content is known; readers skip it and count it.
+  bool missing = false;
 };
 
 // Whether a diff computes each file's added lines now (a patch per file:

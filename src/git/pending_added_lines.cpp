@@ -11,8 +11,10 @@ Status Repository::fill_added_lines(Change& change) const {
   gitx::Blob old_blob;
   if (!change.old_id.empty()) {
     auto b = gitx::lookup_blob(repo_, change.old_id, change.old_path + " (" + change.old_id + ")");
-    if (!b) return std::unexpected(b.error());
-    old_blob = std::move(*b);
+    // A partial clone may hold the new blob but not the old one: every line
+    // then counts as added, which reports more rather than missing a secret.
+    if (b) old_blob = std::move(*b);
+    else git_error_clear();
   }
   auto new_blob = gitx::lookup_blob(repo_, change.new_id, change.path + " (" + change.new_id + ")");
   if (!new_blob) return std::unexpected(new_blob.error());

@@ -39,11 +39,16 @@ void sort_findings(std::vector<Finding>& f) {
 
 fs::path team_gitleaks_config(const Config& config, const RepoPaths& repo) {
   const fs::path top = repo.work_tree;
+  std::error_code ec;
   if (!config.scan.gitleaks_config.empty()) {
     fs::path p = config.scan.gitleaks_config;
-    return p.is_relative() && !top.empty() ? top / p : p;
+    p = p.is_relative() && !top.empty() ? top / p : p;
+    // Naming the default file (as the README's Configuration block does) means
+    // what the default means: used when present. Any other missing file is an error.
+    if (!top.empty() && p.lexically_normal() == (top / ".gitleaks.toml").lexically_normal() && !fs::exists(p, ec))
+      return {};
+    return p;
   }
-  std::error_code ec;
   if (!top.empty() && fs::exists(top / ".gitleaks.toml", ec)) return top / ".gitleaks.toml";
   return {};
 }
@@ -78,7 +83,10 @@ void summarise_skips(RunSummary& summary, bool verbose) {
       line += " (--verbose lists them)";
     }
     if (by_reason.count("missing blob"))
-      line += "; missing blobs come from a partial clone: `git fetch --refetch` or a clone without --filter scans them";
+      line += "; " + std::to_string(by_reason["missing blob"]) +
+              " blob(s) missing from a partial clone were not scanned (nothing was fetched): "
+              "`git config --unset remote.origin.partialclonefilter && git fetch --refetch origin` "
+              "or a clone without --filter scans them";
     kept.push_back(std::move(line));
   }
   summary.notes = std::move(kept);
@@ -113,6 +121,7 @@ class Run {
           is_symlink(c.new_mode))
         continue;
       if (c.binary) { skip(c.path, "binary"); continue; }
+      if (c.missing) { skip(c.path, "missing blob"); continue; }
       if (!c.added_pending && c.added.empty() && c.status != ChangeStatus::Added) continue;  // pure rename, mode change
       auto content = repo.read_blob(c.new_id);
       if (!content) {  // a partial clone (--filter=blob:none): scan what is here, count the rest
@@ -215,6 +224,29 @@ Result<std::vector<std::string>> range_commits(const Repository& repo, const std
   return out;
 }
 
+// --history with --shard or --since-last-scan: the commits plan_history picks.
+Status scan_planned_history(Run& run, const Repository& repo, const ScanRequest& req, ScanResult& result) {
+  auto plan = plan_history(repo, req.shard, req.since_last_scan);
+  if (!plan) return std::unexpected(plan.error());
+  std::string scope = "history (" + std::to_string(plan->commits.size()) + " commits";
+  if (req.shard.count > 1)
+    scope += ", shard " + std::to_string(req.shard.index) + "/" + std::to_string(req.shard.count) + "; " +
+             std::to_string(plan->other_shards) + " left to the other shards";
+  if (plan->already_scanned > 0) scope += "; " + std::to_string(plan->already_scanned) + " already scanned";
+  result.summary.scope = scope + ")";
+  result.summary.notes.insert(result.summary.notes.end(), plan->notes.begin(), plan->notes.end());
+  if (auto st = run.scan_commits(repo, plan->commits); !st) return st;
+  result.history = std::move(*plan);
+  return ok();
+}
+
+// "p: skipped, missing blob" notes, before summarise_skips folds them.
+int count_missing_blobs(const RunSummary& summary) {
+  return static_cast<int>(std::count_if(summary.notes.begin(), summary.notes.end(), [](const std::string& n) {
+    return n.ends_with(": skipped, missing blob");
+  }));
+}
+
 }  // namespace
 
 RuleSources rule_sources_for(const Config& config, const RepoPaths& repo) {
@@ -308,6 +340,10 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
         if (auto st = run.scan_commits(*repo, request.commits); !st) return std::unexpected(st.error());
         break;
       }
+      if (request.scope == ScanScope::History && (request.since_last_scan || request.shard.count > 1)) {
+        if (auto st = scan_planned_history(run, *repo, request, result); !st) return std::unexpected(st.error());
+        break;
+      }
       auto commits = request.scope == ScanScope::Range ? range_commits(*repo, request.rev)
                                                        : (repo->head_exists() ? repo->rev_list("HEAD", {})
                                                                               : Result<std::vector<std::string>>{});
@@ -322,6 +358,13 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
   if (repo && repo->is_shallow() && (request.scope == ScanScope::History || request.scope == ScanScope::Range))
     result.summary.notes.push_back("this clone is shallow: only the commits it holds were scanned, the oldest as a "
                                    "whole tree (`git fetch --unshallow` to scan the rest)");
+  // A partial clone is scanned as far as its blobs go; only a run that could
+  // read none of them fails (exit 2), since a green job must mean something.
+  if (int missing = count_missing_blobs(result.summary); missing > 0 && result.summary.files_scanned == 0)
+    return fail(ErrorKind::Git, "none of the " + std::to_string(missing) + " blob(s) to scan is in this repository",
+                repo_paths.git_dir.string(),
+                "a partial clone: `git config --unset remote.origin.partialclonefilter && git fetch --refetch "
+                "origin`, or clone without --filter");
   summarise_skips(result.summary, request.verbose);
   if (auto st = mark_advisory_findings(result.findings, config.scan); !st) return std::unexpected(st.error());
 

@@ -3,11 +3,13 @@
 // load the rules the config names, scan in parallel, drop suppressed findings.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "config/config.hpp"
 #include "core/result.hpp"
+#include "git/history_walk.hpp"
 #include "git/repo_paths.hpp"
 #include "report/finding.hpp"
 #include "report/sink.hpp"
@@ -34,6 +36,8 @@ struct ScanRequest {
   bool use_ignore_file = true;               // honour .hookagentignore
   bool verbose = false;                      // one note per skipped file, not one line of counts
   int max_decode_depth = 5;                  // levels of base64/hex/percent looked inside; 0 = none
+  Shard shard;                               // History: only the commits of shard K of N
+  bool since_last_scan = false;              // History: hide what the state ref says was scanned
 };
 
 struct ScanResult {
@@ -41,6 +45,7 @@ struct ScanResult {
   RunSummary summary;
   int suppressed = 0;             // dropped by .hookagentignore
   std::shared_ptr<const RuleSet> rules;  // what ran (describe_rules() for SARIF, `rules list`)
+  std::optional<HistoryPlan> history;    // History with a shard or since_last_scan: what to record
 };
 
 // The rule sources a run uses: config.scan.packs plus the team's gitleaks file
