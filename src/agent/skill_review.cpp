@@ -9,6 +9,7 @@
 #include "jobs/review_cache.hpp"
 #include "policy/policy.hpp"
 #include "scan/redactor.hpp"
+#include "scan/scan_run.hpp"
 #include "skills/skill.hpp"
 
 namespace hookagent::agent {
@@ -99,7 +100,8 @@ Result<SkillReviewResult> run_skill_review(const Repository& repo, const Config&
   ReviewTree* tree = trees->find(input->tree_key);
   if (!tree) {
     // No redactor, no request: a secret must never leave because rules failed to load.
-    auto loaded = scan::Redactor::load(config.scan.gitleaks_config);
+    // The team file as the scan resolves it (a missing default .gitleaks.toml is none).
+    auto loaded = scan::Redactor::load(scan::rule_sources_for(config, repo.paths()).gitleaks_config);
     if (!loaded) return std::unexpected(loaded.error());
     tree = &trees->add(input->tree_key, std::make_unique<ReviewTree>(std::move(input->snapshot), std::move(*loaded)));
   }

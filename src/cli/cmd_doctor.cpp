@@ -12,6 +12,7 @@
 #include "agent/sandbox/sandbox.hpp"
 #include "cli/cli_support.hpp"
 #include "cli/command.hpp"
+#include "cli/config_check.hpp"
 #include "config/config.hpp"
 #include "config/describe.hpp"
 #include "config/trust.hpp"
@@ -109,6 +110,10 @@ void print_effective(std::ostream& out, const Config& config) {
 // prefilter is compiled (hooks never compile it: without it they take the
 // slower keyword path). A rule file that does not load is broken.
 void print_scan_rules(std::ostream& out, const Config& config, const RepoPaths& paths, Findings& found) {
+  if (auto st = check_team_rule_file(config, paths); !st) {
+    found.add("offline rules: " + st.error().message(), true);
+    return;
+  }
   auto rules = scan::load_rule_set(scan::rule_sources_for(config, paths));
   if (!rules) {
     found.add("offline rules: " + rules.error().message(), true);

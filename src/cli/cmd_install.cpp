@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli/command.hpp"
+#include "cli/config_check.hpp"
 #include "config/config.hpp"
 #include "core/exit_codes.hpp"
 #include "git/repository.hpp"
@@ -53,16 +54,12 @@ void print_report(const CliState& state, const hooks::InstallReport& report) {
 
 // Hooks that cannot load their config or rules block every commit, so install
 // refuses them first, naming file:line, and changes nothing.
-Status check_config_and_rules(const RepoPaths& paths) {
-  auto add_hint = [](Error e) {
-    e.hint = (e.hint.empty() ? "" : e.hint + "; ") + "nothing was installed: fix it, then run `hookagent install` again";
-    return std::unexpected(e);
-  };
-  auto config = load_config(default_config_sources(paths));
-  if (!config) return add_hint(config.error());
-  auto rules = scan::load_rule_set(scan::rule_sources_for(*config, paths));
-  if (!rules) return add_hint(rules.error());
-  return {};
+Status refuse_broken_config(const RepoPaths& paths) {
+  auto checked = check_config_and_rules(paths);
+  if (checked) return checked;
+  Error e = checked.error();
+  e.hint = (e.hint.empty() ? "" : e.hint + "; ") + "nothing was installed: fix it, then run `hookagent install` again";
+  return std::unexpected(e);
 }
 
 // Hooks only use a cached pattern prefilter (a commit never waits ~10 s for a
@@ -93,7 +90,7 @@ int run_install(const CliState& state, const InstallArgs& args) {
   if (!selected) return print_error("install", selected.error());
   auto repo = Repository::discover(start_dir(state));
   if (!repo) return print_error("install", repo.error());
-  if (auto checked = check_config_and_rules(repo->paths()); !checked) return print_error("install", checked.error());
+  if (auto checked = refuse_broken_config(repo->paths()); !checked) return print_error("install", checked.error());
   auto report = hooks::install_hooks(*repo, {*selected, args.force, args.shim});
   if (!report) return print_error("install", report.error());
   print_report(state, *report);

@@ -114,7 +114,7 @@ HooksHealth check_hooks(const RepoPaths& repo, const fs::path& hooks_dir, const 
   HooksHealth health;
   const fs::path dir = fs::absolute(hooks_dir).lexically_normal();
   const bool same_dir = record && fs::path(record->hooks_dir).lexically_normal() == dir;
-  if (record && !same_dir) {
+  if (record && !same_dir && !record->hooks.empty()) {  // shims left where git no longer looks
     auto husky = husky_dir_of_hooks_dir(dir);
     health.problems.push_back("hookagent was installed in " + record->hooks_dir.string() + " but git now runs hooks from " +
                               dir.string() + (husky ? " (husky set core.hooksPath)" : "") +

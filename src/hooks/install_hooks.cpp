@@ -165,8 +165,9 @@ Result<InstallReport> install_hooks(Repository& repo, const InstallOptions& opti
     auto more = find_moved_shims(old_dir);
     cleanup.moved.insert(cleanup.moved.end(), more.begin(), more.end());
     for (const auto& h : record.hooks) cleanup.old_dir_shims.push_back(h.name);
-    report.lines.push_back("git now runs hooks from " + dir.string() + " (was " + old_dir.string() +
-                           "): moving hookagent there");
+    if (!record.hooks.empty())
+      report.lines.push_back("git now runs hooks from " + dir.string() + " (was " + old_dir.string() +
+                             "): moving hookagent there");
   }
   for (Hook hook : adopted)
     if (is_our_shim(dir / std::string(hook_name(hook)))) cleanup.here.push_back(std::string(hook_name(hook)));

@@ -31,7 +31,8 @@ TEST_CASE("pre-commit try-repo runs hookagent-scan and blocks a secret", "[preco
   user.write(".gitleaks.toml", kTestRules);
   user.write("clean.py", "print('hello')\n");
   user.write("leak.py", "key = '" + fake_token(21) + "'\n");
-  user.git("add .");
+  // The hook scans what is staged (pass_filenames: false), whatever --files names.
+  user.git("add clean.py .gitleaks.toml");
 
   auto env = user.env();
   fs::path bin_dir = fs::path(test::hookagent_bin()).parent_path();
@@ -41,6 +42,7 @@ TEST_CASE("pre-commit try-repo runs hookagent-scan and blocks a secret", "[preco
                         user.root(), env);
   INFO(clean.out << clean.err);
   CHECK(clean.exit_code == 0);
+  user.git("add leak.py");
   auto leak = test::sh("pre-commit try-repo '" + ours.string() + "' hookagent-scan --files leak.py clean.py",
                        user.root(), env);
   INFO(leak.out << leak.err);
