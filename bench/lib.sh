@@ -98,7 +98,9 @@ ensure_npm_peers() {
   mkdir -p "$npm_dir"
   [[ -f $npm_dir/package.json ]] || echo '{"name":"hookagent-bench-peers","private":true}' > "$npm_dir/package.json"
   say "installing npm peers into $npm_dir: ${wanted[*]}"
-  (cd "$npm_dir" && npm install --no-audit --no-fund --loglevel=error "${wanted[@]}" >&2)
+  # --ignore-scripts: lefthook's postinstall runs `lefthook install` in the git
+  # repository around it, which is this checkout.
+  (cd "$npm_dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error "${wanted[@]}" >&2)
 }
 
 # A fresh repository with one commit, at $1.

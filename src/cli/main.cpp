@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "git/libgit2_init.hpp"
+#include "hooks/hook.hpp"
 #include "hookagent_build_config.hpp"
 #include "hookagent_commit.hpp"
 
@@ -38,6 +39,9 @@ std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv)
 
 int main(int argc, char** argv) {
   using namespace hookagent::cli;
+  // `hookagent run <hook>` with nothing to do (what a tool's config calls on
+  // every commit) ends here, before libgit2 starts: see hooks/hook.hpp.
+  if (auto code = hookagent::hooks::idle_run_exit_code(argc, argv)) return *code;
   // STYLE §9: libgit2's global state is initialised once, here (on a thread:
   // see git/libgit2_init.hpp).
   hookagent::gitx::start_libgit2_init();

@@ -119,6 +119,32 @@ int run_hook(Hook hook, int argc, char** argv) {
 
 }  // namespace
 
+std::optional<int> idle_run_exit_code(int argc, char** argv) {
+  if (argc < 3 || std::string_view(argv[1]) != "run") return std::nullopt;
+  auto hook = parse_hook_name(argv[2]);
+  if (!hook) return std::nullopt;
+  std::vector<std::string> args;
+  for (int i = 3; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--" && args.empty()) continue;
+    if (a.starts_with("-") && args.empty()) return std::nullopt;  // an option: the full parser's job
+    args.emplace_back(a);
+  }
+  const char* chained = std::getenv(kChainedStatusEnv);
+  const int chained_status = chained && *chained ? std::atoi(chained) : 0;
+  if (auto reason = skip_reason_from_env(); !reason.empty()) {
+    say(*hook, "skipped (" + reason + ")");
+    return chained_status;
+  }
+  std::error_code ec;
+  auto repo = discover_repo_paths(std::filesystem::current_path(ec));
+  if (!repo) return std::nullopt;  // the full run says what is wrong
+  auto config = load_config(default_config_sources(*repo));
+  if (!config) return std::nullopt;
+  if (hook_has_work(*hook, *config) && hook_args_have_work(*hook, args)) return std::nullopt;
+  return chained_status;
+}
+
 int run(Hook hook, int argc, char** argv) {
   // Hooks never crash: whatever escapes becomes one line and a documented code.
   try {
