@@ -262,7 +262,7 @@ TEST_CASE("claude -p in a hostile repo: nothing runs, nothing is written, denial
     for (const auto& tool : req.json().value("tools", json::array()))
       CHECK(std::set<std::string>{"Read", "Grep", "Glob"}.count(tool.value("name", "")) == 1);
   }
-  CHECK(requests[0].body.find("[REDACTED:aws-access-key-id]") != std::string::npos);
+  CHECK(requests[0].body.find("[REDACTED:aws-access-token]") != std::string::npos);
   std::set<std::string> offered;
   for (const auto& tool : requests[0].json().value("tools", json::array())) offered.insert(tool.value("name", ""));
   CHECK(offered == std::set<std::string>{"Glob", "Grep", "Read"});
@@ -285,7 +285,7 @@ TEST_CASE("claude -p in a hostile repo: nothing runs, nothing is written, denial
   for (std::string id : {"toolu_read_config", "toolu_grep_config"}) {
     INFO(id << ": " << results[id].dump());
     CHECK(results[id].value("is_error", false) == false);
-    CHECK(results[id].dump().find("AWS_ACCESS_KEY_ID = \\\"[REDACTED:aws-access-key-id]") != std::string::npos);
+    CHECK(results[id].dump().find("AWS_ACCESS_KEY_ID = \\\"[REDACTED:aws-access-token]") != std::string::npos);
   }
 }
 

@@ -103,7 +103,7 @@ TEST_CASE("a staged secret never reaches the provider; [REDACTED: does", "[agent
   INFO(r.out << r.err);
   REQUIRE(fx.server.requests().size() == 2);
   CHECK_FALSE(fx.server.any_body_contains(key));
-  CHECK(fx.server.any_body_contains("[REDACTED:aws-access-key-id]"));
+  CHECK(fx.server.any_body_contains("[REDACTED:aws-access-token]"));
   CHECK(r.out.find(key) == std::string::npos);
 }
 

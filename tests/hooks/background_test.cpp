@@ -64,7 +64,7 @@ TEST_CASE("post-commit queues a background review whose note lands on the commit
 
   auto note = note_of(repo, "HEAD");
   CHECK(note.find("\"tool\":\"hookagent\"") != std::string::npos);
-  CHECK(note.find("aws-access-key-id") != std::string::npos);
+  CHECK(note.find("aws-access-token") != std::string::npos);
   CHECK(note.find("Q4XZ7RM2PLW6VHN3") == std::string::npos);  // masked in notes too
   CHECK(count_lines(note_of(repo, "HEAD~1")) == 1);
 

@@ -234,7 +234,7 @@ TEST_CASE("the staged diff sent for a draft has the secret redacted", "[commit-m
   REQUIRE(r.exit_code == 0);
   REQUIRE(fx.server.requests().size() == 1);
   CHECK_FALSE(fx.server.any_body_contains(key));
-  CHECK(fx.server.any_body_contains("[REDACTED:aws-access-key-id]"));
+  CHECK(fx.server.any_body_contains("[REDACTED:aws-access-token]"));
   CHECK(fx.head_message() == "feat(config): add AWS settings\n\n");
 }
 
