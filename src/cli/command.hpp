@@ -25,6 +25,7 @@ void register_skills(CLI::App& app, CliState& state);     // skills list|show|ch
 void register_doctor(CLI::App& app, CliState& state);     // doctor, trust
 void register_notes(CLI::App& app, CliState& state);      // show, notes push|fetch
 void register_jobs(CLI::App& app, CliState& state);       // jobs, usage
+void register_report(CLI::App& app, CliState& state);     // report merge
 // completion, man: generated from every command registered before it (call last).
 void register_docs(CLI::App& app, CliState& state);
 

@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
   register_doctor(app, state);
   register_notes(app, state);
   register_jobs(app, state);
+  register_report(app, state);
   register_docs(app, state);
   int code = 0;
   try {
