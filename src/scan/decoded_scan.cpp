@@ -16,6 +16,10 @@ std::vector<EncodedRun> encoded_runs(std::string_view text) {
     auto percent = find_percent_encoded(text);
     std::move(percent.begin(), percent.end(), std::back_inserter(runs));
   }
+  if (text.find('+') != std::string_view::npos) {
+    auto joined = find_joined_strings(text);
+    std::move(joined.begin(), joined.end(), std::back_inserter(runs));
+  }
   return runs;
 }
 

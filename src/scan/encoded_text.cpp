@@ -224,6 +224,60 @@ std::vector<EncodedRun> find_percent_encoded(std::string_view text) {
   return runs;
 }
 
+namespace {
+
+// At `plus` (a '+'): the joint `Q\s*+\s*Q` around it, for one quote
+// character Q; returns its [begin, end) or an empty span.
+TextSpan joint_at(std::string_view line, std::size_t plus) {
+  std::size_t b = plus, e = plus + 1;
+  while (b > 0 && (line[b - 1] == ' ' || line[b - 1] == '\t')) --b;
+  while (e < line.size() && (line[e] == ' ' || line[e] == '\t')) ++e;
+  if (b == 0 || e >= line.size()) return {};
+  const char q = line[b - 1];
+  if ((q != '"' && q != '\'') || line[e] != q) return {};
+  return {b - 1, e + 1};
+}
+
+}  // namespace
+
+std::vector<EncodedRun> find_joined_strings(std::string_view text) {
+  std::vector<EncodedRun> runs;
+  std::size_t pos = 0;
+  while ((pos = text.find('+', pos)) != std::string_view::npos) {
+    std::size_t lb = text.rfind('\n', pos);
+    lb = lb == std::string_view::npos ? 0 : lb + 1;
+    std::size_t le = text.find('\n', pos);
+    if (le == std::string_view::npos) le = text.size();
+    const std::string_view line = text.substr(lb, le - lb);
+    std::string joined;
+    std::size_t copied = 0, joints = 0, first = 0, last = 0;
+    for (std::size_t p = line.find('+'); p != std::string_view::npos && line.size() <= 4096;
+         p = line.find('+', p + 1)) {
+      TextSpan j = joint_at(line, p);
+      if (j.end == 0) continue;
+      if (joints == 0) first = j.begin;
+      last = j.end;
+      joined.append(line.substr(copied, j.begin - copied));
+      copied = j.end;
+      ++joints;
+      p = j.end - 1;
+    }
+    if (joints > 0) {
+      joined.append(line.substr(copied));
+      // The run (what a finding points at and masks): the joined literals,
+      // from the opening quote of the first piece to the closing one of the last.
+      const char q = line[first];
+      std::size_t open = line.rfind(q, first > 0 ? first - 1 : 0);
+      std::size_t close = line.find(q, last);
+      open = open == std::string_view::npos || open >= first ? first : open;
+      close = close == std::string_view::npos ? line.size() : close + 1;
+      runs.push_back({lb + open, lb + close, std::move(joined), "concatenation"});
+    }
+    pos = le;
+  }
+  return runs;
+}
+
 std::vector<TextSpan> find_private_key_lines(std::string_view text) {
   std::vector<TextSpan> spans;
   std::size_t pos = 0;

@@ -23,6 +23,12 @@ std::vector<EncodedRun> find_encoded_text(std::string_view text, std::size_t min
 // `user%3Apass`), decoded ("percent"); `+` stays as written.
 std::vector<EncodedRun> find_percent_encoded(std::string_view text);
 
+// Lines that build a string literal from pieces joined with `+`
+// (`"abc" + "def"` on one line): the run is the line, and its
+// "decoding" the line with each quote-plus-quote joint removed ("concatenation"),
+// so that a secret split into pieces reads whole.
+std::vector<EncodedRun> find_joined_strings(std::string_view text);
+
 // A private key's body, line by line (DESIGN §6): every line from a
 // `-----BEGIN ... PRIVATE KEY...-----` marker through its END marker (or the
 // end of the text), and the marker-to-marker stretch of a key written with

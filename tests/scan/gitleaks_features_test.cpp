@@ -388,3 +388,18 @@ TEST_CASE("the real binary reports a base64-encoded token with what was decoded,
   CHECK(text.out.find("[decoded from base64]") != std::string::npos);
   CHECK(repo.hookagent("scan deploy.yaml --max-decode-depth 0").exit_code == 0);
 }
+
+TEST_CASE("a secret split into string pieces joined with + on one line reads whole", "[decode]") {
+  const std::string tok = fake_token(31);
+  const std::string line =
+      "key = \"" + tok.substr(0, 10) + "\" + \"" + tok.substr(10, 8) + "\"+\"" + tok.substr(18) + "\";\n";
+  auto fs = scan_decoding("x = 1\n" + line, 5);
+  REQUIRE(count_rule(fs, "test-token") == 1);
+  CHECK(fs[0].decoded == "concatenation");
+  CHECK(fs[0].line == 2);
+  CHECK(fs[0].column == 7);  // the first piece's opening quote
+  CHECK(fs[0].excerpt.find(tok.substr(0, 10)) == std::string::npos);
+  // Arithmetic and unrelated pluses change nothing.
+  CHECK(scan_decoding("total = a + b + \"x\"\nn = i+1\n", 5).empty());
+  CHECK(scan_decoding(line, 0).empty());
+}
