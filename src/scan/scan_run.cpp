@@ -120,8 +120,11 @@ class Run {
       if (c.status == ChangeStatus::Deleted || c.new_id.empty() || is_gitlink(c.new_mode) ||
           is_symlink(c.new_mode))
         continue;
-      if (c.binary) { skip(c.path, "binary"); continue; }
-      if (c.missing) { skip(c.path, "missing blob"); continue; }
+      if (c.binary || c.missing) {
+        FileOutcome o{path_only_findings(c, commit), true, c.path + ": skipped, " + (c.binary ? "binary" : "missing blob")};
+        absorb(std::move(o));
+        continue;
+      }
       if (!c.added_pending && c.added.empty() && c.status != ChangeStatus::Added) continue;  // pure rename, mode change
       auto content = repo.read_blob(c.new_id);
       if (!content) {  // a partial clone (--filter=blob:none): scan what is here, count the rest
@@ -137,6 +140,7 @@ class Run {
       if (looks_binary(std::string_view(j.content).substr(0, 8000))) {
         outcomes[i].skipped = true;
         outcomes[i].note = j.change->path + ": skipped, binary (NUL byte in the first 8000 bytes)";
+        outcomes[i].findings = path_only_findings(*j.change, j.commit);
         return;
       }
       const bool pending = j.change->added_pending;
@@ -148,7 +152,7 @@ class Run {
       Change exact = *jobs[i].change;
       if (auto st = repo.fill_added_lines(exact); !st) return st;
       if (exact.binary) {
-        outcomes[i] = FileOutcome{{}, true, exact.path + ": skipped, binary"};
+        outcomes[i] = FileOutcome{path_only_findings(exact, jobs[i].commit), true, exact.path + ": skipped, binary"};
         continue;
       }
       outcomes[i] = scan_change(exact, jobs[i].content, jobs[i].commit);
@@ -170,6 +174,13 @@ class Run {
   }
 
  private:
+  // gitleaks' file-name rules (`path` without `regex`), for a path new in this change.
+  std::vector<Finding> path_only_findings(const Change& c, const std::string& commit) const {
+    if (c.status != ChangeStatus::Added && c.status != ChangeStatus::Copied && c.status != ChangeStatus::Renamed)
+      return {};
+    return scanner_.scan_path_only(TextContext{c.path, commit, nullptr});
+  }
+
   // The text (only its added lines when known) and, for a new path, the path-only rules.
   FileOutcome scan_change(const Change& c, const std::string& content, const std::string& commit) const {
     TextContext ctx{c.path, commit, c.added_pending ? nullptr : &c.added};
@@ -189,6 +200,8 @@ class Run {
     if (o.skipped) {
       result_.summary.notes.push_back(std::move(o.note));
       ++result_.summary.files_skipped;
+      // A file-name rule (a .p12 keystore) needs no content: it reports on skipped binaries too.
+      for (auto& f : o.findings) result_.findings.push_back(std::move(f));
       return;
     }
     ++result_.summary.files_scanned;

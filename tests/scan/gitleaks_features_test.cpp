@@ -403,3 +403,17 @@ TEST_CASE("a secret split into string pieces joined with + on one line reads who
   CHECK(scan_decoding("total = a + b + \"x\"\nn = i+1\n", 5).empty());
   CHECK(scan_decoding(line, 0).empty());
 }
+
+TEST_CASE("a file-name rule (gitleaks' pkcs12-file) reports a staged binary keystore that no content rule can read",
+          "[gitleaks]") {
+  test::GitRepo repo;
+  repo.write("certs/server.p12", std::string("\x30\x82\x0a\x00\x02\x01\x03", 7) + std::string(64, '\0'));
+  repo.git("add certs/server.p12");
+  auto r = repo.hookagent("scan --staged --format json");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  json j = json::parse(r.out);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["rule_id"] == "pkcs12-file");
+  CHECK(j["summary"]["files_skipped"] == 1);  // its content is still not read
+}

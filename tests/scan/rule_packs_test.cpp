@@ -122,10 +122,10 @@ TEST_CASE("every rule carries the metadata a report needs") {
       auto missing = [&](const char* what) { failures.push_back(pack.name + "/" + rule.id + ": no " + what); };
       if (rule.description.empty()) missing("description");
       if (!rule.severity) missing("severity");
-      if (rule.regex.empty()) missing("regex");
+      if (rule.regex.empty() && rule.path.empty()) missing("regex (or path, for a file-name rule)");
       // A rule without keywords runs on every byte; it must say why in its tags.
       bool justified = std::find(rule.tags.begin(), rule.tags.end(), "no-keywords") != rule.tags.end();
-      if (rule.keywords.empty() && !justified) missing("keywords (or a no-keywords tag)");
+      if (rule.keywords.empty() && !justified && !rule.regex.empty()) missing("keywords (or a no-keywords tag)");
       for (const std::string& k : rule.keywords)
         for (char c : k)
           if (c >= 'A' && c <= 'Z') failures.push_back(pack.name + "/" + rule.id + ": keyword '" + k + "' is not lowercase");
@@ -156,7 +156,10 @@ TEST_CASE("every positive sample fires its rule without showing the secret") {
       for (const std::string& tmpl : rule.positives) {
         for (uint64_t seed : kSeeds) {
           std::string text = scan::expand_sample(tmpl, seed);
-          auto mine = findings_of(scanner.scan_text(text, ctx), rule.id);
+          // A file-name rule's samples are paths.
+          if (rule.regex.empty()) ctx.path = text;
+          auto mine = findings_of(rule.regex.empty() ? scanner.scan_path_only(ctx) : scanner.scan_text(text, ctx),
+                                  rule.id);
           ++checked;
           if (mine.empty()) {
             failures.push_back(pack.name + "/" + rule.id + ": positive missed (seed " + std::to_string(seed) +
@@ -189,7 +192,9 @@ TEST_CASE("no negative sample fires its rule") {
       for (const std::string& tmpl : rule.negatives) {
         for (uint64_t seed : kSeeds) {
           std::string text = scan::expand_sample(tmpl, seed);
-          auto mine = findings_of(scanner.scan_text(text, ctx), rule.id);
+          if (rule.regex.empty()) ctx.path = text;
+          auto mine = findings_of(rule.regex.empty() ? scanner.scan_path_only(ctx) : scanner.scan_text(text, ctx),
+                                  rule.id);
           if (!mine.empty()) {
             failures.push_back(pack.name + "/" + rule.id + ": negative fired: " + mine.front().excerpt);
             break;
