@@ -64,6 +64,17 @@ std::string describe_candidates(const std::vector<Finding>& findings) {
   return text;
 }
 
+// A repeat of the same review is answered from `cache` (DESIGN: reviews cost nothing twice).
+void read_through(jobs::ReviewCache& cache, agent::SkillReviewRequest& request) {
+  request.cached = [&cache](const std::string& key) -> std::optional<agent::AgentOutcome> {
+    auto text = cache.get(key);
+    return text ? outcome_from_cache(*text) : std::nullopt;
+  };
+  request.store = [&cache](const std::string& key, const agent::AgentOutcome& o) {
+    (void)cache.put(key, outcome_to_cache(o));
+  };
+}
+
 std::string describe_rule_candidates(const std::vector<const Finding*>& candidates) {
   std::string text =
       "The offline rule engine reported the candidate findings below; each would block this change. They are "
@@ -102,11 +113,7 @@ Result<RuleVerification> verify_rule_findings(const Repository& repo, const Conf
   request.hook = hook;
   request.skill = kVerifySkill;
   request.extra_context = describe_rule_candidates(candidates);
-  request.cached = [&](const std::string& key) -> std::optional<agent::AgentOutcome> {
-    auto text = cache.get(key);
-    return text ? outcome_from_cache(*text) : std::nullopt;
-  };
-  request.store = [&](const std::string& key, const agent::AgentOutcome& o) { (void)cache.put(key, outcome_to_cache(o)); };
+  read_through(cache, request);
   auto review = agent::run_skill_review(repo, config, request);
   if (!review) return std::unexpected(review.error());
   if (!review->agent_ran) {
@@ -149,11 +156,7 @@ Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& conf
   request.hook = hook;
   request.skill = skill;
   request.extra_context = extra_context;  // e.g. the message commit-msg checks
-  request.cached = [&](const std::string& key) -> std::optional<agent::AgentOutcome> {
-    auto text = cache.get(key);
-    return text ? outcome_from_cache(*text) : std::nullopt;
-  };
-  request.store = [&](const std::string& key, const agent::AgentOutcome& o) { (void)cache.put(key, outcome_to_cache(o)); };
+  read_through(cache, request);
 
   auto review = agent::run_skill_review(repo, config, request);
   if (!review) return std::unexpected(review.error());
