@@ -73,15 +73,16 @@ std::string_view path_context(std::string_view path) {
   return {};
 }
 
-Status mark_advisory_findings(std::vector<Finding>& findings, const ScanConfig& scan) {
+Status mark_advisory_findings(std::vector<Finding>& findings, const ScanConfig& scan,
+                              const std::string& context_paths_where) {
   const RuleConfidence bar = parse_rule_confidence(scan.block_confidence).value_or(RuleConfidence::High);
   const double bar_score = rule_confidence_score(bar);
   std::vector<std::unique_ptr<RE2>> extra;
   for (const auto& pattern : scan.context_paths) {
     auto re = std::make_unique<RE2>(pattern, RE2::Quiet);
     if (!re->ok())
-      return fail(ErrorKind::Config, "scan.context_paths holds an invalid regex '" + pattern + "': " + re->error(), {},
-                  "write RE2 syntax, e.g. '^third_party/'");
+      return fail(ErrorKind::Config, "scan.context_paths holds an invalid regex '" + pattern + "': " + re->error(),
+                  context_paths_where, "write RE2 syntax, e.g. '^third_party/'");
     extra.push_back(std::move(re));
   }
   for (Finding& f : findings) {

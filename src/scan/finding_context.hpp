@@ -24,7 +24,8 @@ std::string_view path_context(std::string_view path);
 
 // Sets Finding::advisory (and lowers the severity of context findings) for
 // the rule findings that must not block under `scan`. A bad regex in
-// scan.context_paths is an error.
-Status mark_advisory_findings(std::vector<Finding>& findings, const ScanConfig& scan);
+// scan.context_paths is an error at `context_paths_where` (the config line that set it).
+Status mark_advisory_findings(std::vector<Finding>& findings, const ScanConfig& scan,
+                              const std::string& context_paths_where = {});
 
 }  // namespace hookagent::scan

@@ -379,7 +379,11 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
                 "a partial clone: `git config --unset remote.origin.partialclonefilter && git fetch --refetch "
                 "origin`, or clone without --filter");
   summarise_skips(result.summary, request.verbose);
-  if (auto st = mark_advisory_findings(result.findings, config.scan); !st) return std::unexpected(st.error());
+  auto origin = config.origins.find("scan.context_paths");
+  if (auto st = mark_advisory_findings(result.findings, config.scan,
+                                       origin == config.origins.end() ? std::string() : origin->second.source);
+      !st)
+    return std::unexpected(st.error());
 
   if (request.use_ignore_file && !repo_paths.work_tree.empty()) {
     auto ignore = IgnoreList::load(repo_paths.work_tree / ".hookagentignore");

@@ -237,7 +237,10 @@ TEST_CASE("what blocks: low-confidence rules and findings in tests report withou
   REQUIRE(mark_advisory_findings(vendored, custom));
   CHECK(vendored[0].advisory.find("scan.context_paths") != std::string::npos);
   custom.context_paths = {"(unclosed"};
-  CHECK_FALSE(mark_advisory_findings(vendored, custom));
+  auto bad = mark_advisory_findings(vendored, custom, ".git/hookagent.toml:3:1");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == ".git/hookagent.toml:3:1");
+  CHECK(bad.error().what.find("(unclosed") != std::string::npos);
 }
 
 TEST_CASE("end to end: a danger finding in a test file is shown, marked, and does not block the commit", "[precision]") {
