@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "git/git_error.hpp"
+#include "git/present_walk.hpp"
 #include "git/repository.hpp"
 
 namespace hookagent {
@@ -23,33 +24,6 @@ bool parse_int(std::string_view s, int& out) {
   if (s.empty()) return false;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && end == s.data() + s.size();
-}
-
-// Commits reachable from `start` that are here, stopping at (and leaving out)
-// the ids in `stop`. For shallow and partial clones, whose missing parents make
-// libgit2 1.5's revwalk fail ("object not found"): this steps over them.
-std::vector<std::string> walk_present(git_repository* repo, const git_oid& start,
-                                      const std::unordered_set<std::string>& stop) {
-  std::vector<std::string> out;
-  std::vector<git_oid> stack{start};
-  std::unordered_set<std::string> seen{gitx::to_hex(start)};
-  while (!stack.empty()) {
-    git_oid id = stack.back();
-    stack.pop_back();
-    std::string hex = gitx::to_hex(id);
-    if (stop.count(hex)) continue;
-    git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repo, &id) < 0) continue;
-    gitx::Commit commit(raw);
-    out.push_back(std::move(hex));
-    for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i) {
-      const git_oid* parent = git_commit_parent_id(commit.get(), i);
-      if (parent && seen.insert(gitx::to_hex(*parent)).second) stack.push_back(*parent);
-    }
-  }
-  git_error_clear();
-  std::reverse(out.begin(), out.end());  // roughly oldest first
-  return out;
 }
 
 // `rev-list tip --not hidden`, oldest first; the present-only walk when the
@@ -72,10 +46,10 @@ std::vector<std::string> list_commits(git_repository* repo, const git_oid& tip, 
   git_error_clear();
   std::unordered_set<std::string> stop;
   if (hidden) {
-    auto old = walk_present(repo, *hidden, {});
+    auto old = gitx::walk_present(repo, *hidden);
     stop.insert(old.begin(), old.end());
   }
-  return walk_present(repo, tip, stop);
+  return gitx::walk_present(repo, tip, stop);
 }
 
 // The commit the state ref names, if any and if it is here.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "git/present_walk.hpp"
 #include "git/repository.hpp"
 
 namespace hookagent {
@@ -83,31 +84,6 @@ Result<std::vector<std::string>> drain(git_revwalk* walk) {
   return out;
 }
 
-// Every commit reachable from `start` that this repository holds, oldest
-// last-visited first. libgit2 1.5 does not read `.git/shallow`: its revwalk
-// stops with "object not found" at a shallow clone's boundary, so this walk
-// steps over parents that are not here instead.
-std::vector<std::string> walk_present(git_repository* repo, const git_oid& start) {
-  std::vector<std::string> out;
-  std::vector<git_oid> stack{start};
-  std::unordered_set<std::string> seen{gitx::to_hex(start)};
-  while (!stack.empty()) {
-    git_oid id = stack.back();
-    stack.pop_back();
-    git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repo, &id) < 0) continue;
-    gitx::Commit commit(raw);
-    out.push_back(gitx::to_hex(id));
-    for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i) {
-      const git_oid* parent = git_commit_parent_id(commit.get(), i);
-      if (parent && seen.insert(gitx::to_hex(*parent)).second) stack.push_back(*parent);
-    }
-  }
-  git_error_clear();
-  std::reverse(out.begin(), out.end());
-  return out;
-}
-
 }  // namespace
 
 Result<std::vector<std::string>> Repository::rev_list(const std::string& include,
@@ -122,7 +98,7 @@ Result<std::vector<std::string>> Repository::rev_list(const std::string& include
   if (auto st = hide_matching_refs(repo_, walk->get(), exclude_refs); !st) return std::unexpected(st.error());
   auto listed = drain(walk->get());
   // A shallow or partial clone: list what is here rather than nothing.
-  if (!listed && exclude_refs.empty()) return walk_present(repo_, oid);
+  if (!listed && exclude_refs.empty()) return gitx::walk_present(repo_, oid);
   return listed;
 }
 
