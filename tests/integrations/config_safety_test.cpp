@@ -26,11 +26,6 @@ std::string readme_block(const std::string& heading, const std::string& fence) {
   return readme.substr(start, end - start);
 }
 
-void require_ok(const ProcessResult& r) {
-  INFO(r.out << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
 std::string strip_indent(const std::string& line) {
   size_t first = line.find_first_not_of(' ');
   return first == std::string::npos ? "" : line.substr(first);

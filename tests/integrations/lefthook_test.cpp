@@ -26,24 +26,7 @@ struct LefthookRepo : ToolRepo {
     run("git add lefthook.yml && git commit -q --no-verify -m lefthook");
   }
   ProcessResult lefthook_install() const { return run("lefthook install"); }
-  std::string team_log() const { return fs::exists(root() / ".git/team.log") ? read(".git/team.log") : ""; }
 };
-
-void require_ok(const ProcessResult& r) {
-  INFO(r.out << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
-void check_key_blocked_and_clean_passes(LefthookRepo& repo, uint64_t seed) {
-  auto blocked = repo.try_commit("settings.py", fake_key_line(seed), "key");
-  INFO(blocked.out << blocked.err);
-  CHECK(blocked_by_hookagent(blocked, "settings.py", seed));
-  repo.run("git rm -q --cached settings.py");
-  auto clean = repo.try_commit("notes.txt", "nothing secret\n", "clean");
-  INFO(clean.out << clean.err);
-  CHECK(clean.exit_code == 0);
-  CHECK(repo.team_log().find("team-check") != std::string::npos);
-}
 
 }  // namespace
 

@@ -31,13 +31,7 @@ struct PreCommitRepo : ToolRepo {
     run("git add .pre-commit-config.yaml && git commit -q --no-verify -m pre-commit");
   }
   ProcessResult pre_commit_install(const std::string& flags = "") const { return run("pre-commit install " + flags); }
-  std::string team_log() const { return fs::exists(root() / ".git/team.log") ? read(".git/team.log") : ""; }
 };
-
-void require_ok(const ProcessResult& r) {
-  INFO(r.out << r.err);
-  REQUIRE(r.exit_code == 0);
-}
 
 size_t count(const std::string& text, const std::string& what) {
   size_t n = 0;

@@ -1,5 +1,7 @@
 #include "tool_fixture.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -97,6 +99,26 @@ bool blocked_by_hookagent(const ProcessResult& commit, const std::string& file, 
   const std::string all = commit.out + commit.err;
   return commit.exit_code != 0 && all.find(file + ":1:") != std::string::npos &&
          all.find("blocked") != std::string::npos && all.find(fake_key_secret(seed)) == std::string::npos;
+}
+
+std::string ToolRepo::team_log() const {
+  return std::filesystem::exists(root() / ".git/team.log") ? read(".git/team.log") : "";
+}
+
+void require_ok(const ProcessResult& r) {
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+void check_key_blocked_and_clean_passes(const ToolRepo& repo, uint64_t seed) {
+  auto blocked = repo.try_commit("settings.py", fake_key_line(seed), "key");
+  INFO(blocked.out << blocked.err);
+  CHECK(blocked_by_hookagent(blocked, "settings.py", seed));
+  repo.run("git rm -q --cached settings.py");
+  auto clean = repo.try_commit("notes.txt", "nothing secret\n", "clean");
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+  CHECK(repo.team_log().find("team-check") != std::string::npos);  // the team's own command still runs
 }
 
 }  // namespace hookagent::test

@@ -30,7 +30,16 @@ class ToolRepo : public GitRepo {
   ProcessResult try_commit(const std::string& rel, const std::string& content, const std::string& msg = "change") const;
   // hookagent with the tools on PATH.
   ProcessResult ha(const std::string& args) const;
+  // What the team's own hook command (`team-check`) logged: proof it still runs.
+  std::string team_log() const;
 };
+
+// REQUIREs exit 0, showing the output otherwise.
+void require_ok(const ProcessResult& r);
+
+// A commit adding a fake key is blocked by hookagent; a clean one passes and
+// the team's own hook command still ran.
+void check_key_blocked_and_clean_passes(const ToolRepo& repo, uint64_t seed);
 
 // One line assigning an AWS access key id that is obviously fake and is built
 // at test time from a placeholder (rules/README.md): nothing real-looking is
