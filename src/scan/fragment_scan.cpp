@@ -324,6 +324,11 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
       std::string_view match(groups[0].data(), groups[0].size());
       std::size_t mbegin = static_cast<std::size_t>(match.data() - text.data());
       if (match.empty()) return;
+      // A rule's leading `(?:^|[^\w.])` can match the line break before the
+      // construct: the finding belongs to the line the construct is on (it was
+      // reported, or dropped as not added, on the line above).
+      const std::size_t mend = mbegin + match.size();
+      while (mbegin + 1 < mend && (text[mbegin] == '\n' || text[mbegin] == '\r')) ++mbegin;
       // gitleaks: secretGroup N, else the first non-empty group, else the match.
       std::string_view secret = match;
       if (rule.secret_group > 0) {
