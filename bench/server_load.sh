@@ -36,6 +36,10 @@ HOOKAGENT=$(find_hookagent)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/hookagent-bench-server.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+machine=$(machine_description)
+# shellcheck source=bench/snapshot.sh
+source "$bench_dir/snapshot.sh"
+snapshot_hookagent "$work/hookagent"
 
 stamp=$(date +%Y%m%d-%H%M%S)
 jsons=()
@@ -54,7 +58,8 @@ status=0
 {
   echo "# bench/server_load.sh: concurrent pushes with hookagent's pre-receive hook vs none, same run"
   echo "command: $cmd"
-  machine_description
+  echo "$machine"
+  echo "hookagent ran from a copy: $HOOKAGENT, hooks $HOOKAGENT_HOOK_BINARY_DIR, data ${HOOKAGENT_DATA_DIR:-built in}"
   echo
   python3 "$bench_dir/server_load.py" summary "${jsons[@]}"
 } | tee "$report" || status=$?
