@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstdio>
+#include <deque>
 #include <future>
 #include <map>
 #include <mutex>
 #include <unistd.h>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "git/repository.hpp"
@@ -17,6 +19,7 @@
 #include "scan/path_walk.hpp"
 #include "scan/rule_set.hpp"
 #include "scan/scanner.hpp"
+#include "scan/text_tools.hpp"
 
 namespace hookagent::scan {
 namespace fs = std::filesystem;
@@ -92,6 +95,55 @@ void summarise_skips(RunSummary& summary, bool verbose) {
   summary.notes = std::move(kept);
 }
 
+constexpr uint64_t kMaxUtf16Bytes = 64u << 20;  // a larger "binary" is not read to look for a BOM
+
+// Lines of `now` that `before` does not hold (as many times): the added lines
+// of a change git calls binary, close to what a line diff gives.
+std::vector<LineRange> lines_not_in(std::string_view before, std::string_view now) {
+  std::unordered_map<std::string_view, int> old_lines;
+  for (std::size_t at = 0; at < before.size();) {
+    std::size_t nl = std::min(before.find('\n', at), before.size());
+    ++old_lines[before.substr(at, nl - at)];
+    at = nl + 1;
+  }
+  std::vector<LineRange> added;
+  int line = 1;
+  for (std::size_t at = 0; at < now.size(); ++line) {
+    std::size_t nl = std::min(now.find('\n', at), now.size());
+    auto it = old_lines.find(now.substr(at, nl - at));
+    if (it != old_lines.end() && it->second > 0) {
+      --it->second;
+    } else if (!added.empty() && added.back().last == line - 1) {
+      added.back().last = line;
+    } else {
+      added.push_back({line, line});
+    }
+    at = nl + 1;
+  }
+  return added;
+}
+
+// Git and libgit2 call UTF-16 binary (it holds NUL bytes); with a byte-order
+// mark it is text that Windows tools write. Such a change is scanned decoded,
+// its added lines being the new lines that the old blob does not hold. Returns
+// the decoded text and appends the change with those lines to `out`.
+std::optional<std::string> utf16_change(const Repository& repo, const Change& c, std::string_view blob,
+                                        std::deque<Change>& out) {
+  if (!starts_with_utf16_bom(blob)) return std::nullopt;
+  std::string now = *utf16_with_bom_as_utf8(blob);
+  std::string before;
+  if (!c.old_id.empty() && c.status != ChangeStatus::Added) {
+    auto old_blob = repo.read_blob(c.old_id);
+    if (old_blob) before = utf16_with_bom_as_utf8(*old_blob).value_or(*old_blob);
+  }
+  Change decoded = c;
+  decoded.binary = false;
+  decoded.added_pending = false;
+  decoded.added = lines_not_in(before, now);
+  out.push_back(std::move(decoded));
+  return now;
+}
+
 class Run {
  public:
   Run(const Scanner& scanner, const ScanRequest& req, ScanResult& result)
@@ -116,10 +168,18 @@ class Run {
   // patch at all. Only a file with findings is diffed and scanned again.
   Status scan_changes(const Repository& repo, const std::vector<Change>& changes, const std::string& commit) {
     std::vector<BlobJob> jobs;
+    std::deque<Change> utf16;  // UTF-16 changes with their added lines, which git does not give
     for (const Change& c : changes) {
       if (c.status == ChangeStatus::Deleted || c.new_id.empty() || is_gitlink(c.new_mode) ||
           is_symlink(c.new_mode))
         continue;
+      if (c.binary && !c.missing && c.size <= kMaxUtf16Bytes) {
+        auto blob = repo.read_blob(c.new_id);
+        if (auto text = blob ? utf16_change(repo, c, *blob, utf16) : std::nullopt) {
+          jobs.push_back({&utf16.back(), std::move(*text), commit});
+          continue;
+        }
+      }
       if (c.binary || c.missing) {
         FileOutcome o{path_only_findings(c, commit), true, c.path + ": skipped, " + (c.binary ? "binary" : "missing blob")};
         absorb(std::move(o));
@@ -129,6 +189,10 @@ class Run {
       auto content = repo.read_blob(c.new_id);
       if (!content) {  // a partial clone (--filter=blob:none): scan what is here, count the rest
         skip(c.path, "missing blob");
+        continue;
+      }
+      if (auto text = utf16_change(repo, c, *content, utf16)) {
+        jobs.push_back({&utf16.back(), std::move(*text), commit});
         continue;
       }
       jobs.push_back({&c, std::move(*content), commit});

@@ -12,6 +12,7 @@
 #include "scan/fingerprint.hpp"
 #include "scan/fragment_scan.hpp"
 #include "scan/rule_set.hpp"
+#include "scan/text_tools.hpp"
 
 namespace hookagent::scan {
 namespace {
@@ -83,6 +84,24 @@ std::vector<Finding> Scanner::scan_path_only(const TextContext& ctx) const {
   return out;
 }
 
+// UTF-16 with a byte-order mark is text in spite of its NUL bytes: read whole
+// (it is rare and small: .reg exports, PowerShell and resource files) and
+// scanned as UTF-8; the decoded text has the file's lines.
+FileOutcome Scanner::scan_utf16_file(int fd, std::string bytes, const TextContext& ctx) const {
+  FileOutcome result;
+  char block[65536];
+  for (ssize_t n; (n = read_some(fd, block, sizeof block)) > 0;) {
+    bytes.append(block, static_cast<std::size_t>(n));
+    if (options_.max_file_size && bytes.size() > options_.max_file_size) {
+      result.skipped = true;
+      result.note = ctx.path + ": skipped, larger than scan.max_file_size";
+      return result;
+    }
+  }
+  result.findings = scan_text(*utf16_with_bom_as_utf8(bytes), ctx);
+  return result;
+}
+
 FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextContext& ctx) const {
   FileOutcome result;
   auto skip = [&](std::string why) {
@@ -120,8 +139,10 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
     eof = have < buf.size();
     if (first) {
       first = false;
-      if (looks_binary(std::string_view(buf.data(), std::min<std::size_t>(have, 8000))))
-        return skip("binary (NUL byte in the first 8000 bytes)");
+      const std::string_view head(buf.data(), std::min<std::size_t>(have, 8000));
+      if (looks_binary(head) && starts_with_utf16_bom(head))
+        return scan_utf16_file(f.fd, std::string(buf.data(), have), ctx);
+      if (looks_binary(head)) return skip("binary (NUL byte in the first 8000 bytes)");
     }
     if (options_.max_file_size && total > options_.max_file_size)
       return skip("larger than scan.max_file_size");

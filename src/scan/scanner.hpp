@@ -101,7 +101,7 @@ class Scanner {
   // Scans `text` as the whole content of ctx.path. Lines are 1-based.
   std::vector<Finding> scan_text(std::string_view text, const TextContext& ctx) const;
   // Streams a file from disk (binary → skipped with a note; unreadable or
-  // vanished → skipped with a note; never throws).
+  // vanished → skipped with a note; never throws). UTF-16 with a BOM is text.
   FileOutcome scan_file(const std::filesystem::path& file, const TextContext& ctx) const;
   // Findings for path-only rules (gitleaks `path` without `regex`).
   std::vector<Finding> scan_path_only(const TextContext& ctx) const;
@@ -112,6 +112,8 @@ class Scanner {
  private:
   // The pattern prefilter for the next `bytes`, per ScanOptions::prefilter.
   const PatternPrefilter* patterns_for(std::size_t bytes) const;
+  // The rest of a UTF-16 file (BOM first) after `bytes`, decoded and scanned.
+  FileOutcome scan_utf16_file(int fd, std::string bytes, const TextContext& ctx) const;
 
   std::shared_ptr<const RuleSet> rules_;
   ScanOptions options_;

@@ -1,5 +1,6 @@
 #pragma once
 // Small text helpers of the engine: masking, excerpts, UTF-8 cleanup.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,5 +25,12 @@ std::string build_excerpt(std::string_view text, std::size_t line_begin, std::si
 
 // Replaces invalid UTF-8 sequences and control bytes (other than tab) with '?'.
 std::string printable_utf8(std::string_view s);
+
+// UTF-16 text that starts with a byte-order mark (FF FE little-endian, FE FF
+// big-endian: what Windows editors and PowerShell write) as UTF-8 without the
+// mark; nullopt for any other bytes. Line breaks stay where they were, so a
+// finding's line is the file's line. Unpaired surrogates become U+FFFD.
+std::optional<std::string> utf16_with_bom_as_utf8(std::string_view bytes);
+bool starts_with_utf16_bom(std::string_view bytes);
 
 }  // namespace hookagent::scan
