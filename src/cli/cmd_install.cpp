@@ -9,6 +9,7 @@
 #include "core/exit_codes.hpp"
 #include "git/repository.hpp"
 #include "hooks/installer.hpp"
+#include "hooks/server_install.hpp"
 #include "scan/rule_set.hpp"
 #include "scan/scan_run.hpp"
 
@@ -20,6 +21,8 @@ struct InstallArgs {
   std::vector<std::string> hooks;
   bool force = false;
   bool shim = false;
+  bool server = false;         // --server: pre-receive for a git server (install_server.hpp)
+  std::string hooks_dir;       // --hooks-dir: a hooks directory shared by a server's repositories
 };
 
 std::filesystem::path start_dir(const CliState& state) {
@@ -85,7 +88,32 @@ void warm_scan_prefilter(const CliState& state, const RepoPaths& paths) {
     std::printf("could not compile the offline scan's prefilter; hooks scan without it (slower on large changes)\n");
 }
 
+// --server: in a bare repository, or in a hooks dir shared by many (which
+// needs no repository here, and whose config is checked per repository).
+int run_install_server(const CliState& state, const InstallArgs& args) {
+  if (!args.hooks.empty())
+    return print_error("install", Error{ErrorKind::Usage, "--server installs pre-receive only", "--hooks",
+                                        "drop --hooks, or run `hookagent install --hooks ...` without --server"});
+  std::optional<Repository> repo;
+  if (args.hooks_dir.empty()) {
+    auto found = Repository::discover(start_dir(state));
+    if (!found) return print_error("install", found.error());
+    repo.emplace(std::move(*found));
+    if (repo->paths().bare)
+      if (auto checked = refuse_broken_config(repo->paths()); !checked) return print_error("install", checked.error());
+  }
+  auto report = hooks::install_server_hook(repo ? &*repo : nullptr, {args.hooks_dir, args.force});
+  if (!report) return print_error("install", report.error());
+  print_report(state, *report);
+  if (repo) warm_scan_prefilter(state, repo->paths());
+  return kExitPass;
+}
+
 int run_install(const CliState& state, const InstallArgs& args) {
+  if (args.server) return run_install_server(state, args);
+  if (!args.hooks_dir.empty())
+    return print_error("install", Error{ErrorKind::Usage, "--hooks-dir goes with --server", "--hooks-dir",
+                                        "run `hookagent install --server --hooks-dir DIR`"});
   auto selected = parse_hooks(args.hooks);
   if (!selected) return print_error("install", selected.error());
   auto repo = Repository::discover(start_dir(state));
@@ -98,7 +126,13 @@ int run_install(const CliState& state, const InstallArgs& args) {
   return kExitPass;
 }
 
-int run_uninstall(const CliState& state) {
+int run_uninstall(const CliState& state, const InstallArgs& args) {
+  if (!args.hooks_dir.empty()) {
+    auto report = hooks::uninstall_server_hook(args.hooks_dir);
+    if (!report) return print_error("uninstall", report.error());
+    print_report(state, *report);
+    return kExitPass;
+  }
   auto repo = Repository::discover(start_dir(state));
   if (!repo) return print_error("uninstall", repo.error());
   auto report = hooks::uninstall_hooks(*repo);
@@ -124,13 +158,22 @@ void register_install(CLI::App& app, CliState& state) {
                     "Rewrite hookagent's hooks even when unchanged; keep an older chained hook as .old");
   install->add_flag("--shim", args->shim,
                     "Write hook shims (chaining the existing hooks) even where husky, lefthook or pre-commit is used");
+  install->add_flag("--server", args->server,
+                    "On a git server: pre-receive, enforcing the server's config only (nothing a push carries\n"
+                    "can weaken it), in this bare repository or in --hooks-dir");
+  install->add_option("--hooks-dir", args->hooks_dir,
+                      "With --server: a hooks directory shared by many repositories (gitolite's\n"
+                      "~/.gitolite/hooks/common, a core.hooksPath directory)");
   install->callback([&state, args] { state.exit_code = run_install(state, *args); });
 
   auto* uninstall = app.add_subcommand(
       "uninstall",
       "Remove hookagent's git hooks and exactly the entries install added to husky, lefthook or pre-commit\n"
       "config, and put back the hooks that were there before");
-  uninstall->callback([&state] { state.exit_code = run_uninstall(state); });
+  auto uargs = std::make_shared<InstallArgs>();
+  uninstall->add_flag("--server", uargs->server, "With --hooks-dir: take hookagent's pre-receive out of that directory");
+  uninstall->add_option("--hooks-dir", uargs->hooks_dir, "A shared hooks directory `install --server` wrote to");
+  uninstall->callback([&state, uargs] { state.exit_code = run_uninstall(state, *uargs); });
 }
 
 }  // namespace hookagent::cli

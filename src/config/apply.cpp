@@ -46,6 +46,7 @@ void apply_hook(HookConfig& h, const std::string& key, const SettingValue& v) {
   else if (key == "background") h.background = std::get<bool>(v);
   else if (key == "provider") h.provider = as_string(v);
   else if (key == "verify_findings") h.verify_findings = std::get<bool>(v);
+  else if (key == "inline_allow") h.inline_allow = std::get<bool>(v);
 }
 
 void apply_scan(ScanConfig& s, const std::string& key, const SettingValue& v) {

@@ -58,6 +58,9 @@ struct HookConfig {
   bool background = false;
   std::string provider;          // name in [providers.*]; empty = the default provider
   bool verify_findings = false;  // second, cheaper pass that confirms agent findings
+  // Honour `hookagent:allow` / `gitleaks:allow` on a line. Off for pre-receive:
+  // there the comment is written by the pusher the hook is meant to stop.
+  bool inline_allow = true;
 };
 
 struct ScanConfig {

@@ -63,13 +63,14 @@ Config default_config() {
   c.hooks["post-rewrite"] = rewrite;
   c.hooks["pre-push"] = blocking_scan();
   c.hooks["pre-receive"] = blocking_scan();
+  c.hooks["pre-receive"].inline_allow = false;  // the pusher writes those comments
 
   const ValueOrigin def{"default"};
   for (auto& key : {"kind", "model", "api_key_env", "base_url", "command", "max_turns", "max_tokens", "budget_usd"})
     c.origins[std::string("providers.default.") + key] = def;
   for (auto& [name, h] : c.hooks)
     for (auto& key : {"enabled", "skills", "agent", "block_on", "allowed-tools", "denied-tools", "timeout",
-                      "on_error", "background", "provider", "verify_findings"})
+                      "on_error", "background", "provider", "verify_findings", "inline_allow"})
       c.origins["hooks." + name + "." + key] = def;
   for (auto& key : {"scan.packs", "scan.gitleaks_config", "scan.exclude_paths", "scan.max_file_size", "scan.context",
                     "scan.context_paths", "scan.block_confidence", "skills.paths"})

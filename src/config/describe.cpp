@@ -58,6 +58,7 @@ class Describer {
     add(k + "background", h.background);
     add(k + "provider", h.provider.empty() ? std::string("default") : h.provider);
     add(k + "verify_findings", h.verify_findings);
+    add(k + "inline_allow", h.inline_allow);
   }
 
   const Config& c_;

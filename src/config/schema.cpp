@@ -123,6 +123,7 @@ const std::vector<KeySpec>& keys_of(Section section) {
       {"background", ValueType::Bool, {}},
       {"provider", ValueType::String, {}},
       {"verify_findings", ValueType::Bool, {}},
+      {"inline_allow", ValueType::Bool, {}},
   };
   static const std::vector<KeySpec> scan{
       {"packs", ValueType::StringList, {}},

@@ -123,6 +123,8 @@ TrustCheck check_hook(const Config& safer, const Setting& s) {
   bool blocks = h.enabled && h.block_on && !h.background;
   if (ends_with(s.key, ".enabled") && !std::get<bool>(s.value) && blocks)
     return restricted("would turn off a hook that blocks");
+  if (ends_with(s.key, ".inline_allow") && std::get<bool>(s.value) && !h.inline_allow && blocks)
+    return restricted("would let an allow comment written in a commit lift this hook's findings");
   if (ends_with(s.key, ".background") && std::get<bool>(s.value) && blocks)
     return restricted("would make a blocking hook run in the background, where it cannot block");
   return {s, ""};

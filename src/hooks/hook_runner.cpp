@@ -20,6 +20,7 @@
 #include "hooks/hook.hpp"
 #include "hooks/hook_work.hpp"
 #include "hooks/queue_review.hpp"
+#include "hooks/server_side.hpp"
 
 namespace hookagent::hooks {
 
@@ -104,6 +105,7 @@ int run_hook(Hook hook, int argc, char** argv) {
   auto cwd = std::filesystem::current_path(ec);
   auto repo = discover_repo_paths(cwd);
   if (!repo) return stop_for(hook, repo.error(), chained_status);
+  *repo = paths_seen_by(hook, std::move(*repo));
   auto config = load_config(default_config_sources(*repo));
   if (!config) return stop_for(hook, config.error(), chained_status);
   if (!hook_has_work(hook, *config) || !hook_args_have_work(hook, args)) return chained_status;
@@ -139,6 +141,7 @@ std::optional<int> idle_run_exit_code(int argc, char** argv) {
   std::error_code ec;
   auto repo = discover_repo_paths(std::filesystem::current_path(ec));
   if (!repo) return std::nullopt;  // the full run says what is wrong
+  *repo = paths_seen_by(*hook, std::move(*repo));
   auto config = load_config(default_config_sources(*repo));
   if (!config) return std::nullopt;
   if (hook_has_work(*hook, *config) && hook_args_have_work(*hook, args)) return std::nullopt;

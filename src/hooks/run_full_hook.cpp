@@ -4,6 +4,8 @@
 #include "core/exit_codes.hpp"
 #include "hooks/full_run.hpp"
 #include "hooks/hook_work.hpp"
+#include "hooks/receive_advice.hpp"
+#include "hooks/server_side.hpp"
 #include "report/terminal_sink.hpp"
 
 namespace hookagent::hooks {
@@ -32,6 +34,7 @@ int run_full_hook(const FullRunInput& input, const OfflineScan& scan) {
     say(hook, repo.error().message());
     return combine(hook, exit_code_for(repo.error()), input.chained_status);
   }
+  *repo = paths_seen_by(hook, std::move(*repo));
   auto config = load_config(default_config_sources(*repo));
   if (!config) {
     say(hook, config.error().message());
@@ -71,10 +74,12 @@ int run_full_hook(const FullRunInput& input, const OfflineScan& scan) {
 }
 
 Result<scan::ScanResult> scan_for_hook(const HookContext& ctx, const scan::ScanRequest& request, int* exit_code) {
-  auto result = ctx.scan(request, ctx.config, ctx.repo);
+  const auto& hc = ctx.config.hook(std::string(hook_name(ctx.hook)));
+  scan::ScanRequest asked = request;
+  asked.inline_allow = hc.inline_allow;
+  auto result = ctx.scan(asked, ctx.config, ctx.repo);
   if (result) return result;
   say(ctx.hook, result.error().message());
-  const auto& hc = ctx.config.hook(std::string(hook_name(ctx.hook)));
   if (result.error().kind == ErrorKind::Config || result.error().kind == ErrorKind::Usage ||
       result.error().kind == ErrorKind::Git)
     *exit_code = exit_code_for(result.error());
@@ -94,9 +99,17 @@ int report_findings(const HookContext& ctx, const std::vector<Finding>& findings
   // Hooks print to stderr: git shows it to the user (and, for pre-receive, to the pusher).
   // A clean pass prints nothing: git's own output stays readable on every commit.
   if (!findings.empty()) {
-    TerminalSink sink(std::cerr, {should_use_color(ctx.input.no_color, 2), ctx.input.quiet});
+    TerminalOptions options{should_use_color(ctx.input.no_color, 2), ctx.input.quiet};
+    if (ctx.hook == Hook::PreReceive) options.suppress = receive_suppress_text(ctx.repo, hc);
+    TerminalSink sink(std::cerr, options);
     for (const auto& f : findings) sink.finding(f);
     sink.finish(summary);
+  }
+  if (blocked && ctx.hook == Hook::PreReceive) {
+    std::vector<Finding> blocking;
+    for (const auto& f : findings)
+      if (blocks(f, *hc.block_on)) blocking.push_back(f);
+    print_receive_advice(std::cerr, blocking, ctx.repo, hc);
   }
   return blocked ? kExitBlocked : kExitPass;
 }

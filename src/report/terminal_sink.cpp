@@ -123,6 +123,13 @@ void TerminalSink::print_finding(const Finding& f) {
   if (options_.quiet) return;
   if (!f.excerpt.empty()) out_ << "      " << paint("| ", "2") << f.excerpt << "\n";
   if (!f.fix_hint.empty()) out_ << "      fix: " << f.fix_hint << "\n";
+  if (!options_.suppress.empty()) {
+    std::string text = options_.suppress;
+    if (auto at = text.find("{fingerprint}"); at != std::string::npos)
+      text.replace(at, 13, f.fingerprint.empty() ? std::string("its fingerprint") : f.fingerprint);
+    out_ << "      suppress: " << text << "\n";
+    return;
+  }
   out_ << "      suppress: add `hookagent:allow` to the line";
   if (!f.fingerprint.empty()) out_ << ", or add " << f.fingerprint << " to .hookagentignore";
   out_ << "\n";

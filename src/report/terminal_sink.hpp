@@ -11,6 +11,9 @@ namespace hookagent {
 struct TerminalOptions {
   bool color = false;  // decide with should_use_color()
   bool quiet = false;  // only the findings and the verdict
+  // The "suppress:" advice, with {fingerprint} replaced; empty: the inline
+  // comment or .hookagentignore (a server's pre-receive names its own list).
+  std::string suppress;
 };
 
 // Colour only on a terminal, never with --no-color or a non-empty NO_COLOR

@@ -26,16 +26,16 @@ std::vector<EncodedRun> encoded_runs(std::string_view text) {
 // The findings inside `text` (already decoded `chain`) and inside what it
 // decodes to, down to `depth_left` more levels.
 void scan_level(const RuleSet& rules, std::string_view text, const std::string& chain, int depth_left,
-                const TextContext& ctx, std::vector<Finding>& found) {
+                const TextContext& ctx, bool inline_allow, std::vector<Finding>& found) {
   std::vector<Finding> here;
-  scan_fragment(rules, Fragment{text, 1, 0, std::string_view::npos, true, nullptr}, ctx, here);
+  scan_fragment(rules, Fragment{text, 1, 0, std::string_view::npos, true, nullptr, inline_allow}, ctx, here);
   for (Finding& f : here) {
     f.decoded = chain;
     found.push_back(std::move(f));
   }
   if (depth_left <= 0) return;
   for (const EncodedRun& run : encoded_runs(text))
-    scan_level(rules, run.decoded, chain + ">" + std::string(run.encoding), depth_left - 1, ctx, found);
+    scan_level(rules, run.decoded, chain + ">" + std::string(run.encoding), depth_left - 1, ctx, inline_allow, found);
 }
 
 bool line_wanted(const TextContext& ctx, int line) {
@@ -68,11 +68,11 @@ void scan_decoded(const RuleSet& rules, const Fragment& fragment, const TextCont
     if (!line_wanted(ctx, line_no)) continue;
     const std::size_t lb = lines.begin_of(line), le = lines.end_of(line);
     const std::string_view line_text = text.substr(lb, le - lb);
-    if (line_text.find("hookagent:allow") != std::string_view::npos ||
-        line_text.find("gitleaks:allow") != std::string_view::npos)
+    if (fragment.inline_allow && (line_text.find("hookagent:allow") != std::string_view::npos ||
+                                  line_text.find("gitleaks:allow") != std::string_view::npos))
       continue;
     std::vector<Finding> found;
-    scan_level(rules, run.decoded, std::string(run.encoding), max_depth - 1, inner, found);
+    scan_level(rules, run.decoded, std::string(run.encoding), max_depth - 1, inner, fragment.inline_allow, found);
     if (found.empty()) continue;
     int column = 1;
     for (std::size_t i = lb; i < run.begin; ++i)

@@ -352,7 +352,8 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
       auto [it, fresh] = facts_by_line.try_emplace(line);
       LineFacts& facts = it->second;
       if (fresh) {
-        facts.inline_allow = contains(line_text, "hookagent:allow") || contains(line_text, "gitleaks:allow");
+        facts.inline_allow = fragment.inline_allow &&
+                             (contains(line_text, "hookagent:allow") || contains(line_text, "gitleaks:allow"));
         facts.slots.assign(static_cast<std::size_t>(rules.line_slots), -1);
       }
       if (facts.inline_allow) return;

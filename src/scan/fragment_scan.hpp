@@ -18,6 +18,7 @@ struct Fragment {
   std::size_t own_to = std::string_view::npos;  // the rest is overlap seen by a neighbour chunk
   bool windows = true;                      // see ScanOptions::windows
   const PatternPrefilter* patterns = nullptr;  // see ScanOptions::prefilter
+  bool inline_allow = true;                 // see ScanOptions::inline_allow
 };
 
 // Fragments smaller than this run each rule over the whole text: the one-off

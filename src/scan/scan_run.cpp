@@ -353,6 +353,7 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
   ScanOptions options;
   options.max_file_size = config.scan.max_file_size;
   options.max_decode_depth = request.max_decode_depth;
+  options.inline_allow = request.inline_allow;
   choose_prefilter(request.scope, options);
   // Rules (and a cached prefilter) load on a second thread while this one
   // opens the repository and diffs the index: the two took about the same
@@ -449,10 +450,14 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
       !st)
     return std::unexpected(st.error());
 
-  if (request.use_ignore_file && !repo_paths.work_tree.empty()) {
-    auto ignore = IgnoreList::load(repo_paths.work_tree / ".hookagentignore");
+  // Without a work tree (a bare repository: a server's pre-receive, which reads
+  // nothing of the pushed tree) the lists are the admin's, in the git dir.
+  const bool tree_lists = !repo_paths.work_tree.empty();
+  const fs::path lists_dir = tree_lists ? repo_paths.work_tree : repo_paths.common_dir;
+  if (request.use_ignore_file && !lists_dir.empty()) {
+    auto ignore = IgnoreList::load(lists_dir / (tree_lists ? ".hookagentignore" : "hookagentignore"));
     if (!ignore) return std::unexpected(ignore.error());
-    auto gitleaks = GitleaksIgnore::load(repo_paths.work_tree / ".gitleaksignore");
+    auto gitleaks = GitleaksIgnore::load(lists_dir / (tree_lists ? ".gitleaksignore" : "gitleaksignore"));
     if (!gitleaks) return std::unexpected(gitleaks.error());
     const RuleSet& ran = *result.rules;
     gitleaks->canonicalize_rules([&](const std::string& id) { return ran.canonical_id(id); });

@@ -38,6 +38,7 @@ struct ScanRequest {
   int max_decode_depth = 5;                  // levels of base64/hex/percent looked inside; 0 = none
   Shard shard;                               // History: only the commits of shard K of N
   bool since_last_scan = false;              // History: hide what the state ref says was scanned
+  bool inline_allow = true;                  // honour hookagent:allow / gitleaks:allow comments
 };
 
 struct ScanResult {

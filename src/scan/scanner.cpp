@@ -53,7 +53,8 @@ const PatternPrefilter* Scanner::patterns_for(std::size_t bytes) const {
 
 std::vector<Finding> Scanner::scan_text(std::string_view text, const TextContext& ctx) const {
   std::vector<Finding> out;
-  const Fragment fragment{text, 1, 0, std::string_view::npos, options_.windows, patterns_for(text.size())};
+  const Fragment fragment{text, 1, 0, std::string_view::npos, options_.windows, patterns_for(text.size()),
+                          options_.inline_allow};
   scan_fragment(*rules_, fragment, ctx, out);
   scan_decoded(*rules_, fragment, ctx, options_.max_decode_depth, out);
   return out;
@@ -160,7 +161,8 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
       std::size_t nl = text.rfind('\n');
       own_to = (nl != std::string_view::npos && nl + 1 > own_from + overlap) ? nl + 1 : have - overlap;
     }
-    const Fragment fragment{text, first_line, own_from, own_to, options_.windows, patterns_for(have - own_from)};
+    const Fragment fragment{text, first_line, own_from, own_to, options_.windows, patterns_for(have - own_from),
+                            options_.inline_allow};
     scan_fragment(*rules_, fragment, ctx, result.findings);
     scan_decoded(*rules_, fragment, ctx, options_.max_decode_depth, result.findings);
     if (eof) break;

@@ -85,6 +85,9 @@ struct ScanOptions {
   // Levels of base64/hex/percent encoding looked inside (decoded_scan.hpp);
   // 0 = none. gitleaks' --max-decode-depth, whose default is also 5.
   int max_decode_depth = 5;
+  // `hookagent:allow` / `gitleaks:allow` on a line drops its findings; off
+  // where the text's author is the one being checked (a server's pre-receive).
+  bool inline_allow = true;
 };
 
 // What happened to one file.
