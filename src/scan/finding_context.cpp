@@ -28,12 +28,16 @@ std::string_view folder_context(std::string_view folder) {
   static constexpr std::array<std::string_view, 6> examples{"examples", "example", "samples", "sample", "demo", "demos"};
   static constexpr std::array<std::string_view, 3> docs{"docs", "doc", "documentation"};
   static constexpr std::array<std::string_view, 2> data{"datasets", "dataset"};
+  // Other people's code, copied in: a finding is theirs to fix (or a reason to update).
+  static constexpr std::array<std::string_view, 6> vendored{"vendor",      "node_modules", "third_party",
+                                                            "third-party", "thirdparty",   "bower_components"};
   auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), folder) != list.end(); };
   if (in(tests)) return "test code";
   if (in(fixtures)) return "a fixture";
   if (in(examples)) return "an example";
   if (in(docs)) return "docs";
   if (in(data)) return "a dataset";
+  if (in(vendored)) return "vendored code";
   return {};
 }
 
@@ -49,6 +53,12 @@ std::string_view file_context(std::string_view name) {
   if (ends_with_any(name, {".md", ".markdown", ".rst", ".adoc", ".asciidoc"})) return "docs";
   if (ends_with_any(name, {".csv", ".tsv", ".jsonl", ".ndjson", ".parquet"})) return "a dataset";
   if (ends_with_any(name, {".env.example", ".env.sample", ".env.template", ".env.dist"})) return "an example";
+  // Generated and minified files, by the names their generators give them
+  // (protoc, grpc, Windows Forms designers, bundlers): edited by no one.
+  if (ends_with_any(name, {".min.js", ".min.mjs", "-min.js", ".bundle.js", "_pb2.py", "_pb2_grpc.py", ".pb.go",
+                           ".pb.gw.go", ".pb.cc", ".pb.h", ".designer.cs", ".g.cs", ".g.dart"}) ||
+      name.find(".generated.") != std::string_view::npos)
+    return "generated code";
   return {};
 }
 

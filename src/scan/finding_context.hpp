@@ -1,8 +1,8 @@
 #pragma once
 // Which findings report without blocking (issue: precision first). Two causes:
 //  - the rule's confidence is below scan.block_confidence (default high);
-//  - the file is test code, a fixture, an example, docs or a dataset
-//    (scan.context = "aware", the default), where a match is usually expected;
+//  - the file is test code, a fixture, an example, docs, a dataset, vendored
+//    or generated code (scan.context = "aware", the default), where a match is usually expected;
 //    such findings are also shown one severity lower. A high-confidence secret
 //    rule (a vendor token, a private key) is the exception: a live key leaks
 //    from a test file as from any other.
@@ -16,10 +16,12 @@
 
 namespace hookagent::scan {
 
-// "test code", "a fixture", "an example", "docs", "a dataset", or empty when
-// the path looks like shipped code. Judged by folder names and file names
-// (`tests/`, `__tests__/`, `testdata/`, `*_test.go`, `test_*.py`, `*.spec.ts`,
-// `FooTest.java`, `docs/`, `*.md`, `*.csv`, ...).
+// "test code", "a fixture", "an example", "docs", "a dataset", "vendored code",
+// "generated code", or empty when the path looks like the repository's own
+// shipped code. Judged by folder names and file names (`tests/`, `__tests__/`,
+// `testdata/`, `*_test.go`, `test_*.py`, `*.spec.ts`, `FooTest.java`, `docs/`,
+// `*.md`, `*.csv`, `vendor/`, `node_modules/`, `third_party/`, `*.min.js`,
+// `*_pb2.py`, `*.pb.go`, ...).
 std::string_view path_context(std::string_view path);
 
 // Sets Finding::advisory (and lowers the severity of context findings) for

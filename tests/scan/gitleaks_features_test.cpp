@@ -232,8 +232,8 @@ TEST_CASE("what blocks: low-confidence rules and findings in tests report withou
   CHECK(again[2].advisory.find("low-confidence") != std::string::npos);
 
   ScanConfig custom;
-  custom.context_paths = {"^third_party/"};
-  std::vector<Finding> vendored{finding("third_party/x.c", "injection", 1.0)};
+  custom.context_paths = {"^extern/"};
+  std::vector<Finding> vendored{finding("extern/x.c", "injection", 1.0)};
   REQUIRE(mark_advisory_findings(vendored, custom));
   CHECK(vendored[0].advisory.find("scan.context_paths") != std::string::npos);
   custom.context_paths = {"(unclosed"};
