@@ -115,6 +115,14 @@ class MemorySampler(threading.Thread):
         self.samples = 0
         self.seen = 0
 
+    def take_peaks(self):
+        """The peaks so far, then start over (the burst phase is reported apart)."""
+        peaks = {"hooks_started": self.seen, "samples": self.samples,
+                 "peak_concurrent_hooks": self.peak_live, "peak_sum_rss_kib": self.peak_rss,
+                 "peak_sum_anon_kib": self.peak_anon, "max_single_hwm_kib": self.max_hwm}
+        self.peak_rss = self.peak_anon = self.peak_live = self.max_hwm = self.samples = self.seen = 0
+        return peaks
+
     @staticmethod
     def status(pid):
         fields = {}
@@ -307,13 +315,18 @@ class Bench:
             return sha, files, added_objects, prev
 
         for _ in range(count):
-            repo = rng.choice(self.repos)
-            mine = [key for key in tips if key[0] == repo]
             kind = rng.choices(kinds, weights)[0]
-            if kind in ("ff", "force", "delete", "secret-ff", "secret-buried", "secret-force") and not mine:
+            # The kind first, then a repository where it can happen: an update or a
+            # deletion needs a branch of this pusher's there (a deletion leaves one).
+            held = {}
+            for r, _ in tips:
+                held[r] = held.get(r, 0) + 1
+            need = 2 if kind == "delete" else 1
+            where = [r for r, k in held.items() if k >= need] if kind not in ("new", "secret-new") else []
+            if kind not in ("new", "secret-new") and not where:
                 kind = "secret-new" if kind.startswith("secret") else "new"
-            if kind == "delete" and len(mine) < 2:
-                kind = "new"
+            repo = rng.choice(where) if where else rng.choice(self.repos)
+            mine = [key for key in tips if key[0] == repo]
             secret = kind.startswith("secret")
             objects = []
             if kind in ("new", "secret-new"):
@@ -407,12 +420,56 @@ class Bench:
             for fut in futures:
                 fut.result()
         wall = time.perf_counter() - t0
+        main_memory = sampler.take_peaks()
+        burst = self.bursts(sampler) if args.bursts else None
         sampler.stop.set()
         sampler.join()
         self.stop_daemon()
-        return self.check(wall, sampler)
+        report = self.check(wall, main_memory)
+        report["burst"] = burst
+        return report
 
-    def check(self, wall, sampler):
+    def bursts(self, sampler):
+        """Memory with every pusher's hook running at once: the pushers wait for each
+        other, then all push a 40-file change (a hook with work to do) to the hook server."""
+        args = self.args
+        barrier = threading.Barrier(args.pushers)
+        rows = []
+
+        def one(index):
+            rng = random.Random(args.seed * 7919 + index)
+            w = ObjectWriter(os.path.join(self.work, "pushers", f"p{index:02d}.git"))
+            git_dir = os.path.join(self.work, "pushers", f"p{index:02d}.git")
+            for round_ in range(args.bursts):
+                files = dict(SEED_FILES)
+                for f in range(40):
+                    files[f"src/burst_p{index:02d}_{f}.py"] = (
+                        "\n".join(code_line(rng, "py") for _ in range(60)) + "\n").encode()
+                sha = w.commit(files, self.seed, f"burst {round_}", 1_800_000_000 + round_)
+                repo = rng.choice(self.repos)
+                ref = f"refs/heads/p{index:02d}/burst{round_}"
+                barrier.wait()
+                t0 = time.perf_counter()
+                p = subprocess.run(["git", "push", "--porcelain", self.url("hook", repo), f"{sha}:{ref}"],
+                                   cwd=git_dir, env=self.env, capture_output=True)
+                rows.append({"ok": p.returncode == 0, "ms": (time.perf_counter() - t0) * 1000.0})
+                with self.ledger_lock:
+                    if p.returncode == 0:
+                        self.ledger["hook"][(repo, ref)] = sha
+                    else:
+                        self.problems.append(f"burst push {repo} {ref} refused: "
+                                             f"{p.stderr.decode(errors='replace')[-300:]}")
+
+        with concurrent.futures.ThreadPoolExecutor(args.pushers) as pool:
+            for fut in [pool.submit(one, i) for i in range(args.pushers)]:
+                fut.result()
+        peaks = sampler.take_peaks()
+        ms = [r["ms"] for r in rows]
+        peaks.update({"rounds": args.bursts, "pushes": len(rows), "accepted": sum(r["ok"] for r in rows),
+                      "p50_ms": percentile(ms, 50), "p99_ms": percentile(ms, 99)})
+        return peaks
+
+    def check(self, wall, memory):
         lost = corrupted = extra = 0
         details = []
         fsck_failed = []
@@ -477,10 +534,7 @@ class Bench:
             "latency_ms": {"hook": stats(hook), "floor": stats(floor),
                            "hook_clean": stats(clean_hook),
                            "floor_clean": stats([r for r in floor if not r["secret"]])},
-            "memory": {"hooks_started": sampler.seen, "samples": sampler.samples,
-                       "peak_concurrent_hooks": sampler.peak_live,
-                       "peak_sum_rss_kib": sampler.peak_rss, "peak_sum_anon_kib": sampler.peak_anon,
-                       "max_single_hwm_kib": sampler.max_hwm},
+            "memory": memory,
             "problems": self.problems[:50], "problem_count": len(self.problems),
             "ref_details": details[:50], "fsck_details": fsck_failed[:20],
         }
@@ -517,6 +571,13 @@ def summary(paths) -> int:
               f"({m['samples']} samples); peak summed RSS {m['peak_sum_rss_kib'] / 1024:.1f} MiB, "
               f"of it private (RssAnon) {m['peak_sum_anon_kib'] / 1024:.1f} MiB; "
               f"largest single hook {m['max_single_hwm_kib'] / 1024:.1f} MiB")
+        b = r.get("burst")
+        if b:
+            print(f"  burst ({b['rounds']} rounds, all {r['pushers']} pushers released together, a 40-file "
+                  f"change each, hook server only): {b['accepted']}/{b['pushes']} accepted, p50 "
+                  f"{b['p50_ms']:.0f} ms, p99 {b['p99_ms']:.0f} ms; at most {b['peak_concurrent_hooks']} "
+                  f"hooks at once, peak summed RSS {b['peak_sum_rss_kib'] / 1024:.1f} MiB, private "
+                  f"{b['peak_sum_anon_kib'] / 1024:.1f} MiB; largest single hook {b['max_single_hwm_kib'] / 1024:.1f} MiB")
         checks = [
             ("every secret push refused by the hook",
              r["secret_refused_by_hook"] == r["secret_pushes"],
@@ -557,6 +618,7 @@ def main() -> int:
     parser.add_argument("--transport", choices=("daemon", "local"), default="daemon")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sample-ms", type=float, default=5.0)
+    parser.add_argument("--bursts", type=int, default=5, help="rounds of all pushers pushing at once (memory)")
     parser.add_argument("--json")
     args = parser.parse_args()
     args.hookagent = os.path.abspath(args.hookagent)
