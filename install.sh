@@ -14,7 +14,11 @@ readonly APT_PACKAGES=(
   libgit2-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libcurl4-openssl-dev catch2 libyaml-cpp-dev libre2-dev libvectorscan-dev
   libcpp-httplib-dev ca-certificates bubblewrap
+  gitolite3 openssh-client
 )
+# The smart-HTTP server test (tests/server) also needs nginx and fcgiwrap; they
+# are left out here because Debian starts nginx on port 80 when it installs.
+# `apt-get install nginx fcgiwrap` to run it; without them it is skipped.
 
 prefix=/usr/local
 demo=1
