@@ -1,13 +1,18 @@
 // `hookagent review --staged | --commit REV | --range A..B --skill NAME`:
-// one skill's agent on that input; prints the findings and the summary. It
+// one skill's agent on that input; prints the findings and the summary. With
+// --notes (a CI step), each commit of the range is reviewed as post-commit
+// would and gets its note (jobs/range_review.hpp); the log is one line per commit. It
 // runs the way the hooks do (hooks/agent_review.hpp): a repeat of the same
 // review is answered from the review cache and every run is in `hookagent usage`.
 // Exit codes (DESIGN §9): 1 when a finding is at or above block_on; 3 when
 // the provider fails under on_error = "block" (0 and a warning under "allow").
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
+
+#include <nlohmann/json.hpp>
 
 #include "agent/skill_review.hpp"
 #include "hooks/agent_review.hpp"
@@ -16,6 +21,7 @@
 #include "config/config.hpp"
 #include "core/exit_codes.hpp"
 #include "git/repository.hpp"
+#include "jobs/range_review.hpp"
 #include "report/json_sink.hpp"
 #include "report/terminal_sink.hpp"
 
@@ -33,6 +39,7 @@ struct ReviewFlags {
   std::string provider_kind;  // ad-hoc overrides of the default provider
   std::string base_url;
   std::string model;
+  bool notes = false;         // per commit, a note each (CI)
 };
 
 // A provider failure, or a run cut short by its budget or clock: the hook's
@@ -46,12 +53,139 @@ int provider_failure(const std::string& line, const HookConfig& hook, const std:
   return kExitPass;
 }
 
+std::string thousands(long long n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// "findings: 2 (1 high, 1 low)" or the status ("pass").
+std::string verdict_of(const NoteEntry& e) {
+  if (e.findings.empty()) return e.status.empty() ? "pass" : e.status;
+  std::string counts;
+  for (int s = static_cast<int>(Severity::Critical); s >= static_cast<int>(Severity::Info); --s) {
+    auto n = std::count_if(e.findings.begin(), e.findings.end(),
+                           [s](const Finding& f) { return static_cast<int>(f.severity) == s; });
+    if (n > 0) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " +
+                         std::string(to_string(static_cast<Severity>(s)));
+  }
+  return "findings: " + std::to_string(e.findings.size()) + " (" + counts + ")";
+}
+
+// The job log: one line per commit (and its findings), then the totals.
+void print_range_text(const jobs::RangeReview& run, const std::string& range, bool quiet) {
+  std::cout << "hookagent review --notes: " << run.commits.size() << " commit(s) of " << range << ", skill "
+            << run.skill << " (" << run.hook << " policy)\n";
+  int reviewed = 0, noted = 0, cached = 0, merges = 0, left = 0, findings = 0;
+  long long tokens = 0;
+  double cost = 0;
+  for (const auto& c : run.commits) {
+    std::string line = "  " + c.commit.substr(0, 12) + "  " + std::string(jobs::to_string(c.outcome));
+    line.resize(std::max<std::size_t>(line.size() + 1, 28), ' ');
+    switch (c.outcome) {
+      case jobs::RangeOutcome::Merge: line += "not reviewed: a merge (its changes are its parents')"; ++merges; break;
+      case jobs::RangeOutcome::NotReached: line += "not reviewed: the run stopped"; ++left; break;
+      case jobs::RangeOutcome::Failed: line += "provider failed: no note written"; ++left; break;
+      default: {
+        long long t = c.entry.usage.input_tokens + c.entry.usage.output_tokens;
+        line += verdict_of(c.entry);
+        line.resize(std::max<std::size_t>(line.size() + 2, 60), ' ');
+        if (c.outcome == jobs::RangeOutcome::Reviewed) line += thousands(t) + " tokens";
+        else if (c.outcome == jobs::RangeOutcome::Cached) line += "0 tokens (local review cache)";
+        else line += "0 tokens (note of " + c.entry.time + ", " + c.entry.hook + ")";
+        reviewed += c.outcome == jobs::RangeOutcome::Reviewed;
+        cached += c.outcome == jobs::RangeOutcome::Cached;
+        noted += c.outcome == jobs::RangeOutcome::Noted;
+        if (c.outcome == jobs::RangeOutcome::Reviewed) {
+          tokens += t;
+          cost += c.entry.usage.cost_usd;
+        }
+        findings += static_cast<int>(c.entry.findings.size());
+      }
+    }
+    std::cout << line << "\n";
+    if (quiet) continue;
+    for (const auto& f : c.entry.findings)
+      std::cout << "      " << (f.file.empty() ? "(change)" : f.file) << (f.line > 0 ? ":" + std::to_string(f.line) : "")
+                << " [" << to_string(f.severity) << "] " << f.message << "\n";
+  }
+  std::cout << "reviewed " << reviewed << " (" << thousands(tokens) << " tokens";
+  if (cost > 0) std::cout << ", $" << std::to_string(cost).substr(0, 6);
+  std::cout << "), already in notes " << noted << ", from the local cache " << cached << ", merges " << merges;
+  if (left > 0) std::cout << ", not reviewed " << left;
+  std::cout << "; " << findings << " finding(s)\n";
+  if (reviewed + cached > 0)
+    std::cout << "notes written to " << run.notes_ref << ": publish them with `hookagent notes push`\n";
+}
+
+void print_range_json(const jobs::RangeReview& run, const std::string& range) {
+  nlohmann::json commits = nlohmann::json::array();
+  for (const auto& c : run.commits) {
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& f : c.entry.findings) findings.push_back(finding_to_json(f));
+    commits.push_back({{"commit", c.commit},
+                       {"outcome", std::string(jobs::to_string(c.outcome))},
+                       {"status", c.entry.status},
+                       {"findings", findings},
+                       {"input_tokens", c.outcome == jobs::RangeOutcome::Reviewed ? c.entry.usage.input_tokens : 0},
+                       {"output_tokens", c.outcome == jobs::RangeOutcome::Reviewed ? c.entry.usage.output_tokens : 0},
+                       {"key", c.entry.key}});
+  }
+  nlohmann::json doc{{"range", range}, {"skill", run.skill}, {"hook", run.hook}, {"notes_ref", run.notes_ref},
+                     {"commits", commits}};
+  if (!run.no_agent.empty()) doc["no_agent"] = run.no_agent;
+  if (run.provider_error) doc["provider_error"] = run.provider_error->message();
+  std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+// --notes: every commit of the range reviewed as post-commit would, a note each.
+int run_range_notes(const ReviewFlags& f, const CliState& state, Repository& repo, const Config& config,
+                    const std::string& hook_name, const std::string& skill) {
+  const HookConfig& hook = config.hook(hook_name);
+  std::vector<std::string> commits;
+  std::string range = f.range;
+  if (!f.commit.empty()) {
+    auto one = repo.resolve_commit(f.commit);
+    if (!one) return report_error(one.error());
+    commits.push_back(*one);
+    range = f.commit;
+  } else {
+    auto listed = jobs::range_commits(repo, f.range);
+    if (!listed) return report_error(listed.error());
+    commits = std::move(*listed);
+  }
+  auto run = jobs::review_range_into_notes(repo, config, hook_name, skill, commits);
+  if (!run) return report_error(run.error());
+  if (f.format == "json") print_range_json(*run, range);
+  else print_range_text(*run, range, state.quiet);
+  std::cout.flush();
+  if (!run->no_agent.empty()) {
+    std::cerr << "hookagent: nothing reviewed: " << run->no_agent << "\n";
+    return kExitPass;
+  }
+  if (run->provider_error) {
+    int code = provider_failure(run->provider_error->message(), hook, hook_name);
+    std::cerr << "hookagent: the notes written before the failure stay; a rerun reviews the commits left\n";
+    return code;
+  }
+  for (const auto& c : run->commits)
+    for (const auto& finding : c.entry.findings)
+      if (hook.block_on && blocks(finding, *hook.block_on)) return kExitBlocked;
+  return kExitPass;
+}
+
 int run_review(const ReviewFlags& f, const CliState& state) {
   int scopes = f.staged + !f.commit.empty() + !f.range.empty();
   if (scopes > 1)
     return report_error(Error{ErrorKind::Usage, "choose one of --staged, --commit, --range", "hookagent review", {}});
   if (f.format != "text" && f.format != "terminal" && f.format != "json")
     return report_error(Error{ErrorKind::Usage, "unknown format '" + f.format + "'", "--format", "use text or json"});
+  if (f.notes && f.range.empty() && f.commit.empty())
+    return report_error(Error{ErrorKind::Usage, "--notes reviews the commits of a range", "hookagent review --notes",
+                              "add --range BASE..HEAD (e.g. origin/main..HEAD) or --commit REV"});
   auto paths = repo_paths_or_report(state);
   if (!paths) return kExitUsage;
 
@@ -78,6 +212,7 @@ int run_review(const ReviewFlags& f, const CliState& state) {
 
   auto repo = Repository::open(*paths);
   if (!repo) return report_error(repo.error());
+  if (f.notes) return run_range_notes(f, state, *repo, *config, request.hook, request.skill);
   // The hooks' path: the same review cache (a repeat costs no request), the
   // usage log `hookagent usage` reads, and the hook's verify_findings pass.
   auto review = hooks::run_agent_skill(*repo, *config, request.hook, request.skill, request.scope, request.rev);
@@ -134,6 +269,10 @@ void register_review(CLI::App& app, CliState& state) {
   cmd->add_option("--provider-kind", flags->provider_kind, "Override provider.kind: anthropic|openai|command|none");
   cmd->add_option("--base-url", flags->base_url, "Override provider.base_url");
   cmd->add_option("--model", flags->model, "Override provider.model");
+  cmd->add_flag("--notes", flags->notes,
+                "With --range or --commit: review each commit as post-commit does and write its note\n"
+                "(refs/notes/hookagent/<skill>); commits whose note holds this review already are skipped.\n"
+                "A CI step: `hookagent notes fetch`, `review --range BASE..HEAD --notes`, `hookagent notes push`");
   cmd->callback([flags, &state] { state.exit_code = run_review(*flags, state); });
 }
 

@@ -171,6 +171,7 @@ Result<AgentSkillRun> run_agent_skill(const Repository& repo, const Config& conf
     return fail(ErrorKind::Provider, review->outcome.stop_detail, "provider " + review->provider,
                 "raise [hooks." + hook + "] timeout or [provider] budget_usd, or set on_error");
   run.cached = review->from_cache;
+  run.cache_key = review->cache_key;
   run.findings = review->outcome.findings;
   run.summary = review->outcome.summary;
   run.model = review->outcome.model;

@@ -22,6 +22,7 @@ struct AgentSkillRun {
   std::string model;
   NoteUsage usage;
   int dropped_by_verification = 0;
+  std::string cache_key;  // of the reviewing pass; empty when no agent ran
   // What `hookagent review` prints about the run (the reviewing pass only).
   std::string scope_text;  // "staged changes", "commit 1a2b3c4d5e6f", "range A..B"
   int files = 0;

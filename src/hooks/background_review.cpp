@@ -93,6 +93,7 @@ void run_background_review(const RepoPaths& paths, jobs::JobRecord& record) {
       entry.model = run->model.empty() ? config->provider_for(hook).model : run->model;
       entry.summary = run->summary;
       entry.usage = run->usage;
+      entry.key = run->cache_key;
       entry.findings.insert(entry.findings.end(), run->findings.begin(), run->findings.end());
       log << "agent: " << run->findings.size() << " finding(s), " << run->usage.input_tokens << " input and "
           << run->usage.output_tokens << " output tokens" << (run->cached ? " (cached)" : "") << "\n";

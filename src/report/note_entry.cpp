@@ -35,6 +35,7 @@ std::string note_entry_to_line(const NoteEntry& e) {
            {"output_tokens", e.usage.output_tokens},
            {"cost_usd", e.usage.cost_usd},
            {"cached", e.usage.cached}}}};
+  if (!e.key.empty()) j["key"] = e.key;
   // error_handler::replace: a summary with invalid UTF-8 must not abort a note.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -119,6 +120,7 @@ Result<NoteEntry> parse_note_line(const std::string& line) {
   e.model = j.value("model", "");
   e.status = j.value("status", "");
   e.summary = j.value("summary", "");
+  e.key = j.value("key", "");
   if (auto it = j.find("findings"); it != j.end() && it->is_array())
     for (auto& fj : *it)
       if (auto f = finding_from_json(fj)) e.findings.push_back(*f);

@@ -33,6 +33,10 @@ struct NoteEntry {
   std::vector<Finding> findings;
   std::string summary;
   NoteUsage usage;
+  // The review cache key (jobs/review_cache.hpp) of the agent review this line
+  // records; empty when no agent ran. A CI run that computes the same key for
+  // the commit finds the review already done (`hookagent review --notes`).
+  std::string key;
 };
 
 // One line, no newline inside (JSON escapes any newline of the summary).
