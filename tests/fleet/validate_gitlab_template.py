@@ -82,4 +82,5 @@ def main():
     sys.exit(1 if found else 0)
 
 
-main()
+if __name__ == "__main__":  # validate_gitlab_review.py imports problems()
+    main()

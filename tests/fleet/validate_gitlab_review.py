@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Checks the GitLab review template as validate_gitlab_template.py checks the
+history one (the same structure rules, imported from it), then its wiring: a
+merge request job with the whole history, the notes fetched before and pushed
+after, the range from GitLab's diff base to the source branch's head. A broken
+copy must fail. (run_ci_template.py runs the job's script for real.)
+
+usage: validate_gitlab_review.py FILE   (exits 77 without PyYAML)
+"""
+import copy
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+try:
+    import yaml  # noqa: F401
+except ImportError:
+    print("skipped: PyYAML is not installed (apt-get install python3-yaml)")
+    sys.exit(77)
+from validate_gitlab_template import problems  # noqa: E402
+
+
+def wiring(doc):
+    out = []
+    jobs = [j for k, j in doc.items() if isinstance(j, dict) and "script" in j]
+    if not jobs:
+        return ["no job with a script"]
+    job = jobs[0]
+    script = "\n".join(job["script"])
+    for want in ("hookagent notes fetch", "--notes", "hookagent notes push", "CI_MERGE_REQUEST_DIFF_BASE_SHA"):
+        if want not in script:
+            out.append(f"the review job never says {want!r}")
+    if script.find("notes fetch") > script.find("--notes"):
+        out.append("the notes must be fetched before the review")
+    if str(job.get("variables", {}).get("GIT_DEPTH")) != "0":
+        out.append("the review job needs the whole history (GIT_DEPTH: \"0\")")
+    if "merge_request_event" not in str(job.get("rules", "")):
+        out.append("the review job does not run for merge requests")
+    return out
+
+
+def main():
+    name = sys.argv[1]
+    doc = yaml.safe_load(open(name, encoding="utf-8"))
+    found = problems(doc) + wiring(doc)
+    for p in found:
+        print(f"{name}: {p}")
+    broken = copy.deepcopy(doc)
+    for job in broken.values():
+        if isinstance(job, dict) and "script" in job:
+            job["stage"] = "nowhere"
+            job["script"] = [s.replace("--notes", "") for s in job["script"]]
+    if not problems(broken) or not wiring(broken):
+        print(f"{name}: the checker accepted a copy with a bad stage and no --notes")
+        found.append("checker")
+    if not found:
+        print(f"{name}: valid")
+    sys.exit(1 if found else 0)
+
+
+if __name__ == "__main__":
+    main()
