@@ -341,7 +341,9 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
       if (rule.entropy > 0 && shannon_entropy(secret) <= rule.entropy) return;
       if (lacks_required_digit(rule, secret)) return;
       std::size_t sbegin = static_cast<std::size_t>(secret.data() - text.data());
-      if (rule.secret) secret_spans.push_back({sbegin, sbegin + secret.size()});
+      // A danger rule's hard-coded password (its capture group) is masked like a secret's.
+      if (rule.secret || (rule.category == "hardcoded-credential" && secret.size() < match.size()))
+        secret_spans.push_back({sbegin, sbegin + secret.size()});
       const bool own = mbegin >= fragment.own_from && mbegin < own_to;
       if (!own && !rule.required_by_others) return;
 
