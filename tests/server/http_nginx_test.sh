@@ -16,8 +16,8 @@ git -C "$srv/repo.git" config http.receivepack true
   bad "install --server: $(cat "$T/install.log")"
 
 mkdir -p "$T/nginx/logs" "$T/nginx/tmp"
-fcgiwrap -c 4 -s "unix:$T/fcgi.sock" >"$T/fcgiwrap.log" 2>&1 &
-started_pids+=($!)
+setsid fcgiwrap -c 4 -s "unix:$T/fcgi.sock" >"$T/fcgiwrap.log" 2>&1 &
+started_pids+=("-$!")
 port=$(free_port)
 # `user` only matters when nginx starts as root (its workers would otherwise
 # be nobody, who cannot reach our socket); it is ignored for anyone else.
