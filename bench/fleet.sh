@@ -16,14 +16,17 @@
 # every repository that the merged findings of each N equal the unsharded scan
 # (N=1, no --shard) and that every seeded secret's commit is among them.
 #
-#   REPOS=100 COMMITS=10000 SECRETS=3 NS="1 2 4" bench/fleet.sh    (the defaults)
+# Every configuration runs on each chunk of CHUNK repositories in turn (the order
+# rotating), so all see the same background load; the figures are sums.
+#
+#   REPOS=100 COMMITS=10000 SECRETS=3 NS="1 2 4" CHUNK=10 bench/fleet.sh  (defaults)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-case ${1:-} in -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
-repos=${REPOS:-100} commits=${COMMITS:-10000} secrets=${SECRETS:-3} ns=${NS:-1 2 4}
-cmd="REPOS=$repos COMMITS=$commits SECRETS=$secrets NS=\"$ns\" $(command_line "$@")"
+case ${1:-} in -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
+repos=${REPOS:-100} commits=${COMMITS:-10000} secrets=${SECRETS:-3} ns=${NS:-1 2 4} chunk=${CHUNK:-10}
+cmd="REPOS=$repos COMMITS=$commits SECRETS=$secrets NS=\"$ns\" CHUNK=$chunk $(command_line "$@")"
 HOOKAGENT=$(find_hookagent)
 hookagent_has report merge || die "this hookagent has no \`report merge\`"
 [[ -x /usr/bin/time ]] || ensure_apt time
@@ -78,46 +81,71 @@ cat "$fleet"/*.git/objects/pack/*.pack > /dev/null
 (cd "${repo_list[0]}" && "$HOOKAGENT" scan --history --format sarif -j 1 > /dev/null 2>&1) || true
 
 # ---- one fleet run ----------------------------------------------------------------
-# Prints "wall user sys" seconds.
-run_hookagent() {  # N outdir
+# The machine's busy CPU seconds so far (all processes), from /proc/stat (USER_HZ 100).
+cpu_busy() { awk '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / 100}' /proc/stat; }
+
+# Runs one configuration on some repositories; prints "wall user sys busy" (seconds;
+# busy: the whole machine's busy CPU time meanwhile, to show what others used).
+timed() {  # command...
+  local b0 b1
+  b0=$(cpu_busy)
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@"
+  b1=$(cpu_busy)
+  printf '%s %s\n' "$(cat "$work/time")" "$(awk -v a="$b0" -v b="$b1" 'BEGIN {printf "%.2f", b - a}')"
+}
+
+run_hookagent() {  # N outdir repo...
   local n=$1 out=$2 k repo
+  shift 2
   mkdir -p "$out"
   : > "$work/jobs"
-  for repo in "${repo_list[@]}"; do
+  : > "$work/names"
+  for repo in "$@"; do
+    basename "$repo" .git >> "$work/names"
     for ((k = 1; k <= n; k++)); do
       printf '%s %d %d %s\n' "$repo" "$k" "$n" "$out/$(basename "$repo" .git).$k.sarif" >> "$work/jobs"
     done
   done
   # One process per shard, N at a time; exit 1 (findings) is a success here.
-  /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c '
+  timed bash -c '
     xargs -P "$1" -L 1 bash -c '\''
       cd "$0" || exit 255
       if [[ $2 == 1 ]]; then shard=(); else shard=(--shard "$1/$2"); fi
       "$HOOKAGENT" scan --history "${shard[@]}" --format sarif -j 1 > "$3" 2> "$3.err"
       rc=$?; ((rc <= 1)) || { echo "scan failed in $0 (shard $1/$2, exit $rc): $(head -c 300 "$3.err")" >&2; exit 255; }
     '\'' < "$2" &&
-    ls "$3" | sed -n "s/\.1\.sarif$//p" | xargs -P "$1" -I{} bash -c '\''
-      "$HOOKAGENT" report merge "$0"/{}.*.sarif -o "$0"/{}.merged.sarif 2>/dev/null
-    '\'' "$3"
-  ' _ "$n" "$work/jobs" "$out"
-  cat "$work/time"
+    xargs -P "$1" -I{} bash -c '\''
+      "$HOOKAGENT" report merge "$0"/{}.[0-9]*.sarif -o "$0"/{}.merged.sarif 2>/dev/null
+    '\'' "$3" < "$4"
+  ' _ "$n" "$work/jobs" "$out" "$work/names"
 }
 
-run_floor() {  # N
-  /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c '
+run_floor() {  # N repo...
+  timed bash -c '
     printf "%s\n" "${@:2}" | xargs -P "$1" -I{} bash -c '\''
       git -C {} log -p | grep -Ec "AKIA[A-Z2-7]{16}|ghp_[A-Za-z0-9]{36}" > /dev/null || true
     '\''
-  ' _ "$1" "${repo_list[@]}"
-  cat "$work/time"
+  ' _ "$@"
 }
 
+# Every configuration runs on each chunk of CHUNK repositories in turn, the order
+# rotating per chunk, so that all of them see the same background load (this is a
+# shared 2-core VM); each configuration's figures are its sums over the chunks.
+configs=()
+for n in $ns; do configs+=("hookagent $n" "floor $n"); done
 samples="$work/samples"
 : > "$samples"
-for n in $ns; do
-  say "fleet: N=$n: hookagent ($((repos * n)) scan processes, $n at a time), then the floor"
-  printf 'hookagent %d %s\n' "$n" "$(run_hookagent "$n" "$work/out-$n")" >> "$samples"
-  printf 'floor %d %s\n' "$n" "$(run_floor "$n")" >> "$samples"
+for ((c = 0, round = 0; c < repos; c += chunk, round++)); do
+  chunk_repos=("${repo_list[@]:c:chunk}")
+  say "fleet: repositories $c-$((c + ${#chunk_repos[@]} - 1)): ${#configs[@]} configurations"
+  for ((j = 0; j < ${#configs[@]}; j++)); do
+    read -r tool n <<< "${configs[(j + round) % ${#configs[@]}]}"
+    if [[ $tool == hookagent ]]; then
+      printf 'hookagent %d %s\n' "$n" "$(run_hookagent "$n" "$work/out-$n" "${chunk_repos[@]}")" >> "$samples"
+    else
+      printf 'floor %d %s\n' "$n" "$(run_floor "$n" "${chunk_repos[@]}")" >> "$samples"
+    fi
+  done
 done
 
 # Refs of the cached repositories must be as generated (a scan writes nothing).

@@ -39,8 +39,11 @@ def main() -> int:
 
     runs = {}
     for line in open(args.samples, encoding="utf-8"):
-        tool, n, wall, user, sys_ = line.split()
-        runs[(tool, int(n))] = {"wall": float(wall), "cpu": float(user) + float(sys_)}
+        tool, n, wall, user, sys_, busy = line.split()
+        r = runs.setdefault((tool, int(n)), {"wall": 0.0, "cpu": 0.0, "busy": 0.0})
+        r["wall"] += float(wall)
+        r["cpu"] += float(user) + float(sys_)
+        r["busy"] += float(busy)
     ns = sorted({n for _, n in runs})
     base = runs.get(("hookagent", 1))
 
@@ -67,6 +70,12 @@ def main() -> int:
                   f"{row['commits_per_cpu_s']:>11,.0f}{row['speedup']:>9.2f}x{ratio:>14}")
     print(f"(per core: commits/s divided by min(N, {args.cores} cores); per CPU-s: by user+sys of all processes;"
           " hookagent's wall includes `report merge`)")
+    wall = sum(r["wall"] for r in runs.values())
+    ours = sum(r["cpu"] for r in runs.values())
+    busy = sum(r["busy"] for r in runs.values())
+    others = max(0.0, busy - ours)
+    print(f"background: other processes used {others:.0f} CPU-s of the {wall * args.cores:.0f} this machine had "
+          f"during the measured runs ({100 * others / (wall * args.cores):.0f}%)")
 
     # Sharded == unsharded, per repository.
     problems, checked, seeded, seeded_found = [], 0, 0, 0
@@ -105,11 +114,12 @@ def main() -> int:
         print(f"check: {name}: {'OK' if met else 'FAILED'} ({detail})")
     for p in problems[:10]:
         print(f"  ! {p}")
-    if 1 in ns and max(ns) > 1:
-        top = max(ns)
-        best = min((r for r in table if r["tool"] == "hookagent"), key=lambda r: r["wall_s"])
-        print(f"scaling: N=1 -> N={best['n']}: {best['speedup']:.2f}x faster on {args.cores} cores "
-              f"(N={top}: {runs[('hookagent', top)]['wall']:.1f} s)")
+    if ("hookagent", 1) in runs and len(ns) > 1:
+        print("scaling (wall of N=1 / wall of N): " + ", ".join(
+            f"N={n} {runs[('hookagent', 1)]['wall'] / runs[('hookagent', n)]['wall']:.2f}x" for n in ns if n > 1)
+            + f" for hookagent; " + ", ".join(
+            f"N={n} {runs[('floor', 1)]['wall'] / runs[('floor', n)]['wall']:.2f}x" for n in ns if n > 1)
+            + f" for the floor ({args.cores} cores)")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({"table": table, "checks": [{"name": c[0], "ok": c[1], "detail": c[2]} for c in checks],
