@@ -47,8 +47,12 @@ int run_merge(const MergeFlags& f, const CliState& state) {
       return report_error(Error{ErrorKind::Io, "cannot write the merged report", out.string(), "check permissions"});
   }
   if (!state.quiet)
-    std::cerr << "hookagent: merged " << inputs.size() << " report(s): " << merged->results << " result(s) in "
-              << merged->sarif["runs"].size() << " run(s), " << merged->duplicates << " duplicate(s) removed\n";
+    std::cerr << "hookagent: merged " << inputs.size() - merged->inputs_left_out << " of " << inputs.size()
+              << " report(s): " << merged->results << " result(s) in " << merged->sarif["runs"].size() << " run(s), "
+              << merged->duplicates << " duplicate(s) removed"
+              << (merged->inputs_left_out > 0 ? "; the findings of the reports left out (named above) are missing"
+                                              : "")
+              << "\n";
   // Every input left out: no log worth uploading.
   if (merged->sarif["runs"].empty() && !merged->notes.empty())
     return report_error(Error{ErrorKind::Usage, "nothing could be merged", f.files.front(),

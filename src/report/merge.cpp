@@ -133,7 +133,10 @@ Result<MergeOutcome> merge_reports(const std::vector<MergeInput>& inputs, const 
   for (const auto& input : inputs) {
     auto doc = parse_report(input);
     if (!doc) return std::unexpected(doc.error());
-    for (json& run : runs_of(input, *doc, tool_version, out.notes)) {
+    const std::size_t notes_before = out.notes.size();
+    auto input_runs = runs_of(input, *doc, tool_version, out.notes);
+    if (input_runs.empty() && out.notes.size() > notes_before) ++out.inputs_left_out;
+    for (json& run : input_runs) {
       const std::string tool = driver_field(run, "name");
       auto g = std::find_if(groups.begin(), groups.end(), [&](const RunGroup& x) { return x.tool == tool; });
       if (g == groups.end()) g = groups.insert(groups.end(), RunGroup{tool, {}});

@@ -27,6 +27,7 @@ struct MergeOutcome {
   nlohmann::json sarif;            // SARIF 2.1.0
   int results = 0;                 // results kept
   int duplicates = 0;              // results dropped as already present
+  int inputs_left_out = 0;         // inputs of which nothing could be merged (named in notes)
   std::vector<std::string> notes;  // what could not be merged, and rules that differed
 };
 

@@ -55,10 +55,14 @@ Result<json> parse_report(const MergeInput& input) {
     std::string what = e.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> the part after ": ".
     auto colon = what.find(": ");
+    // A report that stops early (empty, or cut off) is a job killed while writing it.
+    const bool cut_off = input.text.find_first_not_of(" \t\r\n") == std::string::npos || e.byte >= input.text.size();
     return fail(ErrorKind::Usage,
                 "malformed JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)),
                 input.name + ":" + position_of(input.text, e.byte),
-                "each input must be a SARIF file or a `hookagent scan --format json` output");
+                cut_off ? "the report is empty or cut off: the job that wrote it did not finish; re-run that job, "
+                          "or merge the others without this file"
+                        : "each input must be a SARIF file or a `hookagent scan --format json` output");
   }
 }
 
