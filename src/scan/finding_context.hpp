@@ -8,6 +8,7 @@
 //    from a test file as from any other.
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "config/config.hpp"
@@ -27,7 +28,11 @@ std::string_view path_context(std::string_view path);
 // Sets Finding::advisory (and lowers the severity of context findings) for
 // the rule findings that must not block under `scan`. A bad regex in
 // scan.context_paths is an error at `context_paths_where` (the config line that set it).
+// `generic_secret_rules`: secret rules that match a shape, not a vendor's token
+// (tag "generic": a password in a URL or .netrc); like generic-*, they do not
+// block in test code.
 Status mark_advisory_findings(std::vector<Finding>& findings, const ScanConfig& scan,
-                              const std::string& context_paths_where = {});
+                              const std::string& context_paths_where = {},
+                              const std::unordered_set<std::string>& generic_secret_rules = {});
 
 }  // namespace hookagent::scan

@@ -319,3 +319,31 @@ TEST_CASE("a construct at the start of a line is reported on that line, and kept
   CHECK(f->line == 2);
   CHECK(f->column == 1);
 }
+
+TEST_CASE("a password in a URL or .netrc in test code reports without blocking; a vendor key there blocks",
+          "[bad-input]") {
+  test::GitRepo repo;
+  const std::string pass = scan::expand_sample("{{rand:6:a-z}}7{{rand:6:A-Z}}", 51);
+  repo.write("pkg/client_test.go", "package pkg\n\nconst target = \"https://user:" + pass + "@db.internal/app\"\n");
+  repo.write("pkg/testdata/netrc", "machine api.internal login deploy password " + pass + "\n");
+  repo.git("add -A");
+  Scan s = run_scan(repo, "--staged");
+  INFO(listed(s));
+  const Found* url = find(s, "pkg/client_test.go", "url-basic-auth-password");
+  REQUIRE(url);
+  CHECK_THAT(url->advisory, Catch::Contains("test code"));
+  const Found* netrc = find(s, "pkg/testdata/netrc", "netrc-password");
+  REQUIRE(netrc);
+  CHECK_THAT(netrc->advisory, Catch::Contains("test code"));
+  CHECK(s.exit_code == 0);
+  CHECK(s.raw.find(pass) == std::string::npos);
+
+  repo.write("pkg/keys_test.go", "package pkg\n\nconst key = \"" + fake_aws_key(52) + "\"\n");
+  repo.git("add -A");
+  CHECK(run_scan(repo, "--staged").exit_code == 1);
+  // The same URL in shipped code blocks.
+  repo.write("pkg/client.go", "package pkg\n\nconst target = \"https://user:" + pass + "@db.internal/app\"\n");
+  repo.git("rm -q --cached pkg/keys_test.go");
+  repo.git("add pkg/client.go");
+  CHECK(run_scan(repo, "--staged").exit_code == 1);
+}
