@@ -180,6 +180,7 @@ class Bench:
         self.results = []  # one dict per timed push
         self.refused_objects = {}  # repo -> [sha] that must not be in the hook repo
         self.problems = []
+        self.burst_problems = []
         self.restores = 0
         self.env = dict(os.environ, GIT_TERMINAL_PROMPT="0")
         self.pid_file = os.path.join(self.work, "hook-pids")
@@ -431,15 +432,16 @@ class Bench:
 
     def bursts(self, sampler):
         """Memory with every pusher's hook running at once: the pushers wait for each
-        other, then all push a 40-file change (a hook with work to do) to the hook server."""
+        other, then all push a 40-file change (a hook with work to do) to the hook
+        server; then, released together again, the same commits to the floor."""
         args = self.args
         barrier = threading.Barrier(args.pushers)
         rows = []
 
         def one(index):
             rng = random.Random(args.seed * 7919 + index)
-            w = ObjectWriter(os.path.join(self.work, "pushers", f"p{index:02d}.git"))
             git_dir = os.path.join(self.work, "pushers", f"p{index:02d}.git")
+            w = ObjectWriter(git_dir)
             for round_ in range(args.bursts):
                 files = dict(SEED_FILES)
                 for f in range(40):
@@ -448,25 +450,32 @@ class Bench:
                 sha = w.commit(files, self.seed, f"burst {round_}", 1_800_000_000 + round_)
                 repo = rng.choice(self.repos)
                 ref = f"refs/heads/p{index:02d}/burst{round_}"
-                barrier.wait()
-                t0 = time.perf_counter()
-                p = subprocess.run(["git", "push", "--porcelain", self.url("hook", repo), f"{sha}:{ref}"],
-                                   cwd=git_dir, env=self.env, capture_output=True)
-                rows.append({"ok": p.returncode == 0, "ms": (time.perf_counter() - t0) * 1000.0})
-                with self.ledger_lock:
-                    if p.returncode == 0:
-                        self.ledger["hook"][(repo, ref)] = sha
-                    else:
-                        self.problems.append(f"burst push {repo} {ref} refused: "
-                                             f"{p.stderr.decode(errors='replace')[-300:]}")
+                for server in ("hook", "floor"):
+                    barrier.wait()
+                    t0 = time.perf_counter()
+                    p = subprocess.run(["git", "push", "--porcelain", self.url(server, repo), f"{sha}:{ref}"],
+                                       cwd=git_dir, env=self.env, capture_output=True)
+                    err = p.stderr.decode(errors="replace")
+                    rows.append({"server": server, "ok": p.returncode == 0, "ms": (time.perf_counter() - t0) * 1000.0,
+                                 "reset": "Connection reset" in err or "connection refused" in err.lower()})
+                    with self.ledger_lock:
+                        if p.returncode == 0:
+                            self.ledger[server][(repo, ref)] = sha
+                        else:
+                            self.burst_problems.append(f"burst push to {server}/{repo} {ref} failed: {err.strip()[-200:]}")
 
         with concurrent.futures.ThreadPoolExecutor(args.pushers) as pool:
             for fut in [pool.submit(one, i) for i in range(args.pushers)]:
                 fut.result()
         peaks = sampler.take_peaks()
-        ms = [r["ms"] for r in rows]
-        peaks.update({"rounds": args.bursts, "pushes": len(rows), "accepted": sum(r["ok"] for r in rows),
-                      "p50_ms": percentile(ms, 50), "p99_ms": percentile(ms, 99)})
+        peaks["rounds"] = args.bursts
+        for server in ("hook", "floor"):
+            mine = [r for r in rows if r["server"] == server]
+            ms = [r["ms"] for r in mine]
+            peaks[server] = {"pushes": len(mine), "accepted": sum(r["ok"] for r in mine),
+                             "connection_resets": sum(r["reset"] for r in mine),
+                             "p50_ms": percentile(ms, 50), "p99_ms": percentile(ms, 99)}
+        peaks["problems"] = self.burst_problems[:20]
         return peaks
 
     def check(self, wall, memory):
@@ -573,11 +582,14 @@ def summary(paths) -> int:
               f"largest single hook {m['max_single_hwm_kib'] / 1024:.1f} MiB")
         b = r.get("burst")
         if b:
-            print(f"  burst ({b['rounds']} rounds, all {r['pushers']} pushers released together, a 40-file "
-                  f"change each, hook server only): {b['accepted']}/{b['pushes']} accepted, p50 "
-                  f"{b['p50_ms']:.0f} ms, p99 {b['p99_ms']:.0f} ms; at most {b['peak_concurrent_hooks']} "
+            bh, bf = b["hook"], b["floor"]
+            print(f"  burst ({b['rounds']} rounds, all {r['pushers']} pushers released together with a 40-file "
+                  f"change, to the hook server, then again to the floor): at most {b['peak_concurrent_hooks']} "
                   f"hooks at once, peak summed RSS {b['peak_sum_rss_kib'] / 1024:.1f} MiB, private "
                   f"{b['peak_sum_anon_kib'] / 1024:.1f} MiB; largest single hook {b['max_single_hwm_kib'] / 1024:.1f} MiB")
+            for name, x in (("hook", bh), ("floor", bf)):
+                print(f"    {name}: {x['accepted']}/{x['pushes']} accepted ({x['connection_resets']} connections "
+                      f"reset by the daemon), p50 {x['p50_ms']:.0f} ms, p99 {x['p99_ms']:.0f} ms")
         checks = [
             ("every secret push refused by the hook",
              r["secret_refused_by_hook"] == r["secret_pushes"],
@@ -597,10 +609,17 @@ def summary(paths) -> int:
             ("p99 with the hook <= 2x the floor's p99", h["p99"] <= 2 * f["p99"],
              f"{h['p99'] / f['p99']:.2f}x"),
         ]
+        if b:
+            checks.append(("burst: every push accepted, or failed no more often than without the hook",
+                           b["hook"]["accepted"] >= b["floor"]["accepted"] and
+                           b["hook"]["pushes"] - b["hook"]["accepted"] == b["hook"]["connection_resets"],
+                           f"hook {b['hook']['accepted']}/{b['hook']['pushes']}, floor "
+                           f"{b['floor']['accepted']}/{b['floor']['pushes']}; failures other than a daemon "
+                           f"connection reset: {b['hook']['pushes'] - b['hook']['accepted'] - b['hook']['connection_resets']}"))
         for name, ok, detail in checks:
             ok_all &= ok
             print(f"  goal: {name}: {'MET' if ok else 'NOT MET'} ({detail})")
-        for line in r["problems"][:10] + r["ref_details"][:10] + r["fsck_details"][:5]:
+        for line in r["problems"][:10] + r["ref_details"][:10] + r["fsck_details"][:5] + (b or {}).get("problems", [])[:5]:
             print(f"  ! {line}")
     return 0 if ok_all else 1
 

@@ -19,7 +19,7 @@
 # summed memory of the hooks running at once.
 #
 #   PUSHERS=32 PUSHES=2000 REPOS=64 MODES="one many" TRANSPORT=daemon SEED=1 \
-#     bench/server_load.sh                    (those are the defaults)
+#     BURSTS=5 bench/server_load.sh           (those are the defaults)
 # TRANSPORT=local pushes to the repositories' paths (git runs receive-pack
 # itself, no daemon). PUSHES is per mode.
 set -euo pipefail
@@ -28,8 +28,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 case ${1:-} in -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
 pushers=${PUSHERS:-32} pushes=${PUSHES:-2000} repos=${REPOS:-64}
-modes=${MODES:-one many} transport=${TRANSPORT:-daemon} seed=${SEED:-1}
-cmd="PUSHERS=$pushers PUSHES=$pushes REPOS=$repos MODES=\"$modes\" TRANSPORT=$transport SEED=$seed $(command_line "$@")"
+modes=${MODES:-one many} transport=${TRANSPORT:-daemon} seed=${SEED:-1} bursts=${BURSTS:-5}
+cmd="PUSHERS=$pushers PUSHES=$pushes REPOS=$repos MODES=\"$modes\" TRANSPORT=$transport SEED=$seed BURSTS=$bursts $(command_line "$@")"
 HOOKAGENT=$(find_hookagent)
 [[ $transport == local ]] || git daemon --help >/dev/null 2>&1 || [[ -x $(git --exec-path)/git-daemon ]] ||
   die "no git daemon in this git (Debian's git package has it); or run with TRANSPORT=local"
@@ -48,7 +48,7 @@ for mode in $modes; do
   say "server_load: mode $mode, $pushers pushers, $pushes pushes (each to the hook and the floor server)"
   python3 "$bench_dir/server_load.py" --hookagent "$HOOKAGENT" --work "$work/$mode" --mode "$mode" \
     --pushers "$pushers" --pushes "$pushes" --repos "$repos" --transport "$transport" \
-    --seed "$seed" --json "$json" >/dev/null
+    --seed "$seed" --bursts "$bursts" --json "$json" >/dev/null
   jsons+=("$json")
   rm -rf "${work:?}/$mode"
 done
