@@ -76,9 +76,12 @@ class FragmentHits {
 
   bool candidate(std::size_t rule) const { return hit_[rule] != 0; }
 
-  // Where rule `index` must be searched: windows around its keywords, else
-  // the text from where its first possible match can start, else all of it.
+  // Where rule `index` must be searched: windows around the pattern
+  // prefilter's reports, else windows around its keywords, else the text from
+  // where its first possible match can start, else all of it.
   const std::vector<Window>& windows_for(std::size_t index, const CompiledRule& rule) {
+    if (patterns_ && patterns_->covers(index))
+      if (const std::vector<Window>* near = report_windows_.of(index)) return *near;
     if (!windows_allowed_ || !rule.reach || !rule.reach->get().windowed()) return from_first_report(index);
     const RuleReach& reach = rule.reach->get();
     bucket();
@@ -112,7 +115,7 @@ class FragmentHits {
   bool pick_by_patterns(const PatternPrefilter& patterns, std::string_view path) {
     may_.assign(rules_.rules.size(), 0);
     may_last_.assign(rules_.rules.size(), 0);
-    if (!patterns.find(text_, path, may_, may_last_)) return false;
+    if (!patterns.find(text_, path, may_, may_last_, &report_windows_)) return false;
     patterns_ = &patterns;
     for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
       const CompiledRule& rule = rules_.rules[r];
@@ -171,6 +174,7 @@ class FragmentHits {
   // Reused by every fragment of a thread: no allocation per file.
   static thread_local std::vector<KeywordHit> hits_;
   static thread_local std::vector<uint32_t> may_, may_last_;  // see PatternPrefilter::find
+  static thread_local ReportWindows report_windows_;
   const PatternPrefilter* patterns_ = nullptr;     // set when it picked the candidates
   std::vector<uint8_t> hit_;
   bool complete_ = true, windows_allowed_ = false, bucketed_ = false, keywords_found_ = false;
@@ -180,6 +184,7 @@ class FragmentHits {
 thread_local std::vector<uint32_t> FragmentHits::may_;
 thread_local std::vector<uint32_t> FragmentHits::may_last_;
 thread_local std::vector<KeywordHit> FragmentHits::hits_;
+thread_local ReportWindows FragmentHits::report_windows_;
 
 // Calls on_match() for each successive match of `re` inside `windows`, the way
 // one unanchored iteration over the whole text would meet them (the text stays

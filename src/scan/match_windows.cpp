@@ -187,6 +187,93 @@ bool may_match_newline(std::string_view p) {
   return false;
 }
 
+namespace {
+
+constexpr long kManyNewlines = 1L << 20;  // past this, no bound worth using
+
+// The largest repeat a quantifier at p[i] allows (1 when there is none, -1 when
+// unbounded); moves i past it. `{` that starts no valid repeat is a literal,
+// left where it is, as RE2 reads it.
+long repeat_at(std::string_view p, std::size_t& i) {
+  if (i >= p.size()) return 1;
+  long most = 1;
+  if (p[i] == '*' || p[i] == '+') {
+    most = -1;
+    ++i;
+  } else if (p[i] == '?') {
+    ++i;
+  } else if (p[i] == '{') {
+    const std::size_t close = p.find('}', i);
+    if (close == std::string_view::npos) return 1;
+    const std::string_view body = p.substr(i + 1, close - i - 1);
+    const std::size_t comma = body.find(',');
+    auto digits = [](std::string_view d) {
+      return !d.empty() && d.size() <= 6 && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const std::string_view low = body.substr(0, comma), high = comma == std::string_view::npos ? "" : body.substr(comma + 1);
+    if (!digits(low) || (comma != std::string_view::npos && !high.empty() && !digits(high))) return 1;
+    most = comma == std::string_view::npos ? std::stol(std::string(low)) : high.empty() ? -1 : std::stol(std::string(high));
+    i = close + 1;
+  } else {
+    return 1;
+  }
+  if (i < p.size() && p[i] == '?') ++i;  // lazy
+  return most;
+}
+
+long times(long count, long most) {
+  if (count == 0) return 0;
+  if (most < 0) return kManyNewlines;
+  return std::min(kManyNewlines, count * most);
+}
+
+}  // namespace
+
+int max_newlines(std::string_view p) {
+  const bool dot_all = sets_dot_all(p);
+  std::vector<long> open{0};  // per open group, the newlines counted so far
+  for (std::size_t i = 0; i < p.size();) {
+    const char c = p[i];
+    long atom = 0;
+    if (c == '(') {
+      open.push_back(0);
+      ++i;
+      continue;
+    }
+    if (c == ')') {
+      if (open.size() < 2) return -1;
+      const long group = open.back();
+      open.pop_back();
+      ++i;
+      open.back() = std::min(kManyNewlines, open.back() + times(group, repeat_at(p, i)));
+      continue;
+    }
+    if (c == '\\' && i + 1 < p.size()) {
+      const char e = p[i + 1];
+      if (e == 'Q') {
+        const std::size_t end = p.find("\\E", i + 2);
+        const std::string_view quoted = p.substr(i + 2, end == std::string_view::npos ? std::string_view::npos : end - i - 2);
+        atom = static_cast<long>(std::count(quoted.begin(), quoted.end(), '\n'));
+        i = end == std::string_view::npos ? p.size() : end + 2;
+      } else {
+        atom = escape_may_be_newline(e) ? 1 : 0;
+        i += 2;
+      }
+    } else if (c == '[') {
+      std::size_t next = i + 1;
+      atom = class_may_match_newline(p, i, next) ? 1 : 0;
+      i = next;
+    } else {
+      atom = (c == '.' && dot_all) || (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? 1 : 0;
+      ++i;
+      if (c == '|' || c == '^' || c == '$') continue;  // no quantifier binds to these
+    }
+    open.back() = std::min(kManyNewlines, open.back() + times(atom, repeat_at(p, i)));
+  }
+  if (open.size() != 1 || open[0] >= kManyNewlines) return -1;
+  return static_cast<int>(open[0]);
+}
+
 RuleReach analyse_reach(const std::string& pattern, const std::vector<std::string>& keywords) {
   RuleReach r;
   if (keywords.empty()) return r;

@@ -36,6 +36,12 @@ RuleReach analyse_reach(const std::string& pattern, const std::vector<std::strin
 // False only when no match of `pattern` can contain a newline (conservative).
 bool may_match_newline(std::string_view pattern);
 
+// At most how many newlines one match of `pattern` can hold, -1 when no bound
+// is known (conservative: alternatives add up). gitleaks' broad rules allow a
+// few `\s` between a key's name and its value but never a newline inside the
+// value, so their matches span a few lines at most, however long they are.
+int max_newlines(std::string_view pattern);
+
 // analyse_reach() on first use: it compiles the regex once more, which only
 // pays off on large fragments.
 class LazyReach {

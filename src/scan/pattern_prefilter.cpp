@@ -46,6 +46,64 @@ bool is_ascii(std::string_view text) {
   return (acc & 0x8080808080808080ull) == 0 && (acc & 0x80) == 0;
 }
 
+void ReportWindows::reset(std::size_t rules) {
+  if (state_.size() != rules) {
+    windows_.assign(rules, {});
+    state_.assign(rules, kUntouched);
+    touched_.clear();
+    return;
+  }
+  for (uint32_t r : touched_) {
+    windows_[r].clear();
+    state_[r] = kUntouched;
+  }
+  touched_.clear();
+}
+
+void ReportWindows::add(std::size_t rule, std::size_t last, const MatchBound& bound, std::string_view text) {
+  uint8_t& state = state_[rule];
+  if (state == kGaveUp) return;
+  std::vector<Window>& windows = windows_[rule];
+  if (state == kUntouched) {
+    state = kTracked;
+    touched_.push_back(static_cast<uint32_t>(rule));
+  } else if (last < windows.back().end) {
+    if (last >= windows.back().begin) return;  // inside the window last recorded
+    state = kGaveUp;  // reports out of order: the caller searches the span
+    return;
+  }
+  const std::size_t floor = windows.empty() ? 0 : windows.back().end;
+  std::size_t begin = 0, end = 0;
+  if (!bound.single_line && bound.max_len > 0) {  // a match ending here starts at most max_len bytes back
+    end = last + 1;
+    begin = end > bound.max_len ? end - bound.max_len : 0;
+  } else {  // the line of the last byte and the lines a match may reach back over
+    begin = last;
+    for (int32_t k = 0; k <= bound.max_newlines && begin > floor; ++k) {
+      const void* nl = memrchr(text.data() + floor, '\n', (k == 0 ? begin : begin - 1) - floor);
+      if (!nl) {
+        begin = floor;
+        break;
+      }
+      begin = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+    }
+    const void* nl_after = std::memchr(text.data() + last, '\n', text.size() - last);
+    end = nl_after ? static_cast<std::size_t>(static_cast<const char*>(nl_after) - text.data()) : text.size();
+    end = std::max(end, last + 1);  // a match may end with the newline itself
+  }
+  // Overlapping or adjacent: one window, so that a match that a whole-text
+  // search would meet across both is met whole.
+  if (!windows.empty() && begin <= windows.back().end + 1) {
+    windows.back().end = std::max(windows.back().end, end);
+    return;
+  }
+  if (windows.size() == kMaxWindows) {
+    state = kGaveUp;
+    return;
+  }
+  windows.push_back({begin, end});
+}
+
 #if HOOKAGENT_HAVE_HYPERSCAN
 
 // Mapped read-only: reading 3 MB into a string (zero-filled first) cost more
@@ -103,6 +161,9 @@ struct Scratch {
 struct Reports {
   std::vector<uint32_t>& first_end;
   std::vector<uint32_t>& last_end;
+  ReportWindows* near;
+  const std::vector<MatchBound>& bounds;
+  std::string_view text;
 };
 
 int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
@@ -112,6 +173,11 @@ int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, v
   if (first == 0 || end < first) first = end;
   uint32_t& last = reports->last_end[id];
   if (end > last) last = end;
+  if (reports->near && to > 0 && id < reports->bounds.size()) {
+    const MatchBound& b = reports->bounds[id];
+    if (b.min_len > 0 && (b.single_line || b.max_len > 0 || b.max_newlines >= 0))
+      reports->near->add(id, static_cast<std::size_t>(to) - 1, b, reports->text);
+  }
   return 0;
 }
 
@@ -204,8 +270,9 @@ std::size_t PatternPrefilter::search_to(std::size_t rule, uint32_t last_end, std
 }
 
 bool PatternPrefilter::find(std::string_view text, std::string_view path, std::vector<uint32_t>& first_end,
-                            std::vector<uint32_t>& last_end) const {
-  Reports reports{first_end, last_end};
+                            std::vector<uint32_t>& last_end, ReportWindows* near) const {
+  if (near) near->reset(first_end.size());
+  Reports reports{first_end, last_end, near, bounds_, text};
   thread_local Scratch scratch;
   if (scratch.owner != id_) {
     scratch.owner = id_;
@@ -255,7 +322,7 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   return nullptr;
 }
 bool PatternPrefilter::find(std::string_view, std::string_view, std::vector<uint32_t>&,
-                            std::vector<uint32_t>&) const {
+                            std::vector<uint32_t>&, ReportWindows*) const {
   return false;
 }
 std::size_t PatternPrefilter::search_from(std::size_t, uint32_t, std::string_view) const { return 0; }

@@ -27,6 +27,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scan/match_windows.hpp"
+
 namespace hookagent::scan {
 
 // When a scan may use the pattern prefilter (pattern_prefilter.hpp).
@@ -50,6 +52,35 @@ struct MatchBound {
   uint32_t min_len = 0;      // 0: may match empty (no trimming then)
   uint32_t max_len = 0;      // 0: unbounded or unknown
   bool single_line = false;  // no match can contain '\n'
+  int32_t max_newlines = -1; // at most this many '\n' in a match; -1: unbounded or unknown
+};
+
+// Where a rule's matches can lie, from each of its reports: the line of the
+// reported end for a rule whose matches cannot span lines, else the rule's
+// longest match back from it, else as many lines back as a match can span. RE2 then searches those windows only, not the
+// span from the first report to the last (on real code a broad rule like
+// generic-api-key is reported near the top and the bottom of most files it is
+// reported in at all).
+class ReportWindows {
+ public:
+  // Forgets the last text's windows (only the rules it touched).
+  void reset(std::size_t rules);
+  // The windows (merged where they touch) for rule r; null when not tracked:
+  // the rule's matches are unbounded, or its reports came out of order or
+  // made too many windows.
+  const std::vector<Window>* of(std::size_t rule) const {
+    return rule < state_.size() && state_[rule] == kTracked ? &windows_[rule] : nullptr;
+  }
+  // Records the report whose last byte is text[last], for a rule whose
+  // matches have these bounds (single-line, bounded length or bounded lines).
+  void add(std::size_t rule, std::size_t last, const MatchBound& bound, std::string_view text);
+
+ private:
+  static constexpr uint8_t kUntouched = 0, kTracked = 1, kGaveUp = 2;
+  static constexpr std::size_t kMaxWindows = 4096;  // past this, one span searches as well
+  std::vector<std::vector<Window>> windows_;
+  std::vector<uint8_t> state_;
+  std::vector<uint32_t> touched_;
 };
 
 class PatternPrefilter {
@@ -67,8 +98,9 @@ class PatternPrefilter {
   // the reported offsets); 0 = cannot match. Both vectors must come in
   // zeroed. Scans only the groups `path` belongs to. `text` must be ASCII.
   // False when the library failed: then nothing is known.
+  // With `near`, also the windows around each bounded rule's reports.
   bool find(std::string_view text, std::string_view path, std::vector<uint32_t>& first_end,
-            std::vector<uint32_t>& last_end) const;
+            std::vector<uint32_t>& last_end, ReportWindows* near = nullptr) const;
 
   // The search may start here instead of 0 for rule r, whose first report
   // ended at first_end[r] - 1 (see find()).

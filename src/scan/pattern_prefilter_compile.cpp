@@ -68,15 +68,22 @@ MatchBound bound_of(const std::string& pattern) {
   MatchBound b;
   if (pattern.empty()) return b;
   b.single_line = !may_match_newline(pattern);
+  b.max_newlines = b.single_line ? 0 : max_newlines(pattern);
   hs_expr_info_t* plain = nullptr;
   hs_compile_error_t* err = nullptr;
-  if (hs_expression_info(pattern.c_str(), HS_FLAG_ALLOWEMPTY, &plain, &err) == HS_SUCCESS) {
-    b.min_len = plain->min_width;
-    b.max_len = plain->max_width == UINT_MAX ? 0 : plain->max_width;
-  } else {
+  // A pattern too large for Vectorscan as it is (long bounded repeats) is
+  // measured as the prefilter's superset: a lower least width and a higher
+  // greatest one, bounds still true of the pattern itself.
+  for (unsigned flags : {HS_FLAG_ALLOWEMPTY, HS_FLAG_ALLOWEMPTY | HS_FLAG_PREFILTER}) {
+    if (hs_expression_info(pattern.c_str(), flags, &plain, &err) == HS_SUCCESS) {
+      b.min_len = plain->min_width;
+      b.max_len = plain->max_width == UINT_MAX ? 0 : plain->max_width;
+      std::free(plain);
+      break;
+    }
     hs_free_compile_error(err);
+    err = nullptr;
   }
-  std::free(plain);
   // `{,n}` is a literal in Go but a repeat to Vectorscan: the widths mean nothing then.
   if (pattern.find("{,") != std::string::npos) b.max_len = 0;
   return b;

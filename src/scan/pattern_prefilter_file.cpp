@@ -9,7 +9,7 @@ namespace hookagent::scan {
 namespace {
 
 // Bump when the layout changes: old files are then refused and rewritten.
-constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '7'};
+constexpr char kMagic[8] = {'H', 'A', 'P', 'F', '0', '0', '0', '9'};
 
 template <class T>
 void put(std::string& out, T v) {
@@ -32,6 +32,7 @@ std::string serialise(const GroupList& groups, const std::vector<MatchBound>& bo
     put<uint32_t>(out, b.min_len);
     put<uint32_t>(out, b.max_len);
     put<uint8_t>(out, b.single_line ? 1 : 0);
+    put<int32_t>(out, b.max_newlines);
   }
   put<uint32_t>(out, static_cast<uint32_t>(rule_count));
   put<uint32_t>(out, static_cast<uint32_t>(groups.size()));
@@ -59,7 +60,7 @@ bool deserialise(std::string_view in, std::size_t rule_count, GroupList& groups,
   bounds.assign(rule_count, {});
   for (MatchBound& b : bounds) {
     uint8_t single = 0;
-    if (!take(in, b.min_len) || !take(in, b.max_len) || !take(in, single)) return false;
+    if (!take(in, b.min_len) || !take(in, b.max_len) || !take(in, single) || !take(in, b.max_newlines)) return false;
     b.single_line = single != 0;
   }
   uint32_t rules = 0, count = 0;

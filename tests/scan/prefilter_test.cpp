@@ -229,14 +229,14 @@ path = '''\.rb$'''
     REQUIRE((*rules)->pattern_prefilter(PrefilterUse::Build) != nullptr);
   }
   // Damage the middle of the Ruby group's database.
-  // (Layout: magic, 9 bytes of match bounds per rule, rule and group counts,
+  // (Layout: magic, 13 bytes of match bounds per rule, rule and group counts,
   // then per group its path pattern, rule ids, member groups and database,
   // each with a length in front.)
   REQUIRE(cache.databases().size() == 1);
   const fs::path db = cache.databases().front();
   std::string bytes = hookagent::test::read_file(db);
   auto u32_at = [&](std::size_t at) { uint32_t v; std::memcpy(&v, bytes.data() + at, 4); return std::size_t(v); };
-  std::size_t at = 8 + 3 * 9, groups = u32_at(at + 4), last_blob = 0, last_size = 0;
+  std::size_t at = 8 + 3 * 13, groups = u32_at(at + 4), last_blob = 0, last_size = 0;
   at += 8;
   for (std::size_t g = 0; g < groups; ++g) {
     REQUIRE(at + 4 <= bytes.size());
@@ -352,3 +352,46 @@ keywords = ["code:"]
   CHECK_FALSE(p->covers(0));
 }
 #endif
+
+TEST_CASE("RE2 searches only near each report: its line, its longest match, or the lines a match can span",
+          "[prefilter]") {
+  CacheHome cache;
+  auto rules = testing::compile_text(R"(
+[[rules]]
+id = "one-line"
+regex = '''secret=([a-z]{8})\b'''
+keywords = ["secret="]
+
+[[rules]]
+id = "bounded-length"
+regex = '''pin:\s{0,2}([0-9]{6})'''
+keywords = ["pin:"]
+
+[[rules]]
+id = "few-lines-unbounded-value"
+regex = '''(?i)tok[a-z]*\s{0,3}=\s{0,2}([a-z0-9]{10,})(?:\s|$)'''
+keywords = ["tok"]
+)");
+  Scanner with(rules, always_prefilter());
+  Scanner without(rules, never_prefilter());
+  TextContext ctx{"a.txt", "", nullptr};
+  const std::string filler = ascii_filler(5, 30000);
+  const std::string many = [&] {
+    std::string t;
+    for (int i = 0; i < 40; ++i) t += ascii_filler(100 + i, 900) + "\nsecret=abcdefgh pin:\n 123456 token\n=\n " +
+                                      std::string(20 + i, 'q') + "\n";
+    return t;
+  }();
+  for (const std::string& text : {
+           filler + "secret=abcdefgh\n" + filler + "secret=abcdefghij\n" + filler,  // the second ends no word
+           filler + "pin:\n\n123456\n" + filler + "pin: 654321",
+           filler + "TOKEN\n =\n abcdefghij0123456789\nnext line\n" + filler,  // spans 3 lines, ends with '\n'
+           filler + "token=" + std::string(5000, 'a') + "\n" + filler,  // longer than any bounded window
+           std::string("tokenA =\n 0123456789\ntokenB =\n 9876543210"),  // neighbouring windows merge
+           many,
+       }) {
+    CHECK(keys(with.scan_text(text, ctx)) == keys(without.scan_text(text, ctx)));
+  }
+  CHECK(with.scan_text(filler + "TOKEN\n =\n abcdefghij0123456789\nnext line\n" + filler, ctx).size() == 1);
+  CHECK(with.scan_text(many, ctx).size() == 120);
+}

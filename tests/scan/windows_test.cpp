@@ -65,6 +65,24 @@ TEST_CASE("newline analysis is conservative", "[windows]") {
   CHECK(may_match_newline(R"(\W)"));
 }
 
+TEST_CASE("newlines in a match are counted, or said to be unbounded", "[windows]") {
+  CHECK(max_newlines(R"(\b(ghp_[0-9A-Za-z]{36})\b)") == 0);
+  CHECK(max_newlines(R"(a\s{0,3}b\s?c)") == 4);
+  CHECK(max_newlines(R"(a(?:\s{0,2}x){3}b)") == 6);
+  CHECK(max_newlines(R"(a(?:x|\n)b|c\s)") == 2);  // alternatives add up
+  CHECK(max_newlines(R"(a\s{2,}b)") == -1);
+  CHECK(max_newlines(R"(a\s*b)") == -1);
+  CHECK(max_newlines(R"((?:\s[a-z]+)+)") == -1);
+  CHECK(max_newlines(R"([^x]{1,5}[a-z]+)") == 5);
+  CHECK(max_newlines(R"((?s)a.{0,9}b)") == 9);
+  CHECK(max_newlines(R"(a{,3}\s)") == 1);  // `{,3}` is a literal to RE2
+  CHECK(max_newlines(R"(\Qa\Eb)") == 0);
+  CHECK(max_newlines(R"((a\s)") == -1);  // unbalanced: no bound claimed
+  // The bundled generic-api-key shape: a few spaces or newlines around `=`,
+  // a value of unbounded length that holds none.
+  CHECK(max_newlines(R"((?i)\b([\w.-]{0,40}?(?:key|token)[\w.-]{0,30}?(?:[ \t]+(?:string|str))?)(?:['"\\]{0,3}\]?[ \t]{0,3}(?:[<>?+.]?=|:|>\s{0,5}))[ \t]{0,3}([\w.=~+/-]{10,})(?:['"\x60\s;,)<\\]|$))") == 6);
+}
+
 TEST_CASE("keyword containment is proven only when every match holds a keyword", "[windows]") {
   CHECK(analyse_reach(R"(\b((?:AKIA|ASIA)[A-Z2-7]{16})\b)", {"akia", "asia"}).windowed());
   CHECK(analyse_reach(R"((?i)\b(?:access|credentials?)_[a-z]{4}\b)", {"access", "credential"}).windowed());
