@@ -73,8 +73,13 @@ int hand_over(Hook hook, const std::vector<std::string>& args,
   }
   execv(binary.c_str(), cargv.data());
   // The shim already checked our hook binary; this is the full binary gone missing.
-  say(hook, binary + " cannot be started (" + std::strerror(errno) +
-                "); reinstall hookagent or run 'hookagent uninstall'. Skipping hookagent's checks.");
+  const std::string why = binary + " cannot be started (" + std::strerror(errno) + ")";
+  if (hook == Hook::PreReceive) {  // a server must not let pushes through unchecked
+    say(hook, why + ", so nothing can be checked: refusing the push. Reinstall hookagent, or remove this hook "
+                    "with 'hookagent uninstall --server'.");
+    return kExitInternal;
+  }
+  say(hook, why + "; reinstall hookagent or run 'hookagent uninstall'. Skipping hookagent's checks.");
   return chained_status;
 }
 

@@ -43,6 +43,9 @@ Result<std::string> render_shim(Hook hook, const fs::path& hook_binary_dir) {
   const auto binary = (fs::absolute(hook_binary_dir) / name).lexically_normal().string();
   replace_all(text, "@HOOK_BINARY@", sh_single_quoted_body(binary));
   replace_all(text, "@HOOK@", name);
+  // A server hook that cannot run must not let pushes through unchecked; a
+  // developer's hook that cannot run only says so.
+  replace_all(text, "@FAIL_CLOSED@", hook == Hook::PreReceive ? "yes" : "no");
   return text;
 }
 

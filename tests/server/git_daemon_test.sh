@@ -68,4 +68,34 @@ else
   bad "inline_allow = true on the server, still refused: $(cat "$T/out")"
 fi
 
+
+# A server hook that cannot run refuses the push (a client hook would only warn):
+# first the full binary gone (the hook binary cannot hand over), then the hook
+# binary itself gone (the shim cannot start it).
+client=$T/client-broken
+new_client "$client"
+commit_file "$client" app/notes.txt "nothing secret here" "clean change"
+before=$(server_state "$srv/local.git")
+if ! HOOKAGENT_BIN=$T/no-such-hookagent git -C "$client" push -q "$srv/local.git" HEAD:refs/heads/broken >"$T/out" 2>&1 &&
+  grep -q "refusing the push" "$T/out" && same_state "$srv/local.git" "$before"; then
+  pass "pre-receive refuses the push when hookagent cannot be started"
+else
+  bad "a push went through (or left state) with hookagent missing: $(cat "$T/out")"
+fi
+shim=$srv/local.git/hooks/pre-receive
+cp "$shim" "$T/shim.saved"
+sed -i "s|^hookagent_hook_binary=.*|hookagent_hook_binary='$T/no-such-hook'|" "$shim"
+if ! git -C "$client" push -q "$srv/local.git" HEAD:refs/heads/broken >"$T/out" 2>&1 &&
+  grep -q "refusing the push" "$T/out" && same_state "$srv/local.git" "$before"; then
+  pass "the pre-receive shim refuses the push when its hook binary is missing"
+else
+  bad "the shim let a push through with its hook binary missing: $(cat "$T/out")"
+fi
+cp "$T/shim.saved" "$shim"
+if git -C "$client" push -q "$srv/local.git" HEAD:refs/heads/broken >"$T/out" 2>&1; then
+  pass "with hookagent back, the same clean push is accepted"
+else
+  bad "clean push refused after restoring the shim: $(cat "$T/out")"
+fi
+
 finish
