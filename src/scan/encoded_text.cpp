@@ -1,7 +1,10 @@
 #include "scan/encoded_text.hpp"
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 
 namespace hookagent::scan {
@@ -134,22 +137,73 @@ bool all_hex(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// Bit k set when p[k] is a base64 character (either alphabet), for 16 bytes.
+uint32_t base64_mask16(const char* p) {
+  const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // x - lo < count, unsigned, with SSE2's signed compare.
+  auto in_range = [](__m128i x, char lo, int count) {
+    const __m128i shifted = _mm_xor_si128(_mm_sub_epi8(x, _mm_set1_epi8(lo)), _mm_set1_epi8(static_cast<char>(0x80)));
+    return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(count ^ 0x80)));
+  };
+  __m128i m = _mm_or_si128(in_range(_mm_or_si128(c, _mm_set1_epi8(0x20)), 'a', 26), in_range(c, '0', 10));
+  for (char extra : {'+', '-', '/', '_'}) m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8(extra)));
+  return static_cast<uint32_t>(_mm_movemask_epi8(m));
+}
+
+uint64_t base64_mask64(const char* p) {
+  return uint64_t{base64_mask16(p)} | uint64_t{base64_mask16(p + 16)} << 16 | uint64_t{base64_mask16(p + 32)} << 32 |
+         uint64_t{base64_mask16(p + 48)} << 48;
+}
+
+// Where the first run of at least `len` base64 characters at or after `from`
+// starts (not before `from`), or npos. Code is mostly short words: 64 bytes
+// at a time, a block with no long run costs a handful of instructions.
+std::size_t next_long_run(std::string_view text, std::size_t from, std::size_t len) {
+  const std::size_t n = text.size();
+  std::size_t run = 0;  // base64 characters just before `pos`
+  std::size_t pos = from;
+  if (len >= 16 && len <= 32) {
+    for (; pos + 64 <= n; pos += 64) {
+      const uint64_t m = base64_mask64(text.data() + pos);
+      if (m == ~uint64_t{0}) {
+        run += 64;
+        if (run >= len) return pos + 64 - run;
+        continue;
+      }
+      if (run + static_cast<std::size_t>(std::countr_one(m)) >= len) return pos - run;
+      uint64_t r = m;  // bit i: i..i+15 all set, then i..i+len-1
+      r &= r >> 1;
+      r &= r >> 2;
+      r &= r >> 4;
+      r &= r >> 8;
+      r &= r >> (len - 16);
+      if (r) return pos + static_cast<std::size_t>(std::countr_zero(r));
+      run = static_cast<std::size_t>(std::countl_one(m));
+    }
+  }
+  for (; pos < n; ++pos) {
+    if (!is_b64(text[pos])) {
+      run = 0;
+    } else if (++run >= len) {
+      return pos + 1 - run;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::vector<EncodedRun> find_encoded_text(std::string_view text, std::size_t min_chars) {
   std::vector<EncodedRun> runs;
   std::size_t i = 0;
   const std::size_t n = text.size();
   if (min_chars == 0) min_chars = 1;
   while (i + min_chars <= n) {
-    // A run of min_chars starting at or after i covers i + min_chars - 1: when
-    // that byte is outside the alphabet, skip past it (most code is short words).
-    const std::size_t probe = i + min_chars - 1;
-    if (!is_b64(text[probe])) {
-      i = probe + 1;
-      continue;
-    }
-    std::size_t start = probe;
-    while (start > i && is_b64(text[start - 1])) --start;
-    i = probe + 1;
+    const std::size_t start = next_long_run(text, i, min_chars);
+    if (start == std::string_view::npos) break;
+    i = start + min_chars;
     while (i < n && is_b64(text[i])) ++i;
     std::size_t end = i;
     if (end - start < min_chars) continue;

@@ -77,7 +77,9 @@ class ReportWindows {
 
  private:
   static constexpr uint8_t kUntouched = 0, kTracked = 1, kGaveUp = 2;
-  static constexpr std::size_t kMaxWindows = 4096;  // past this, one span searches as well
+  // Past this, one span searches about as well; it also bounds the memory
+  // kept per rule (x 16 bytes x ~600 rules).
+  static constexpr std::size_t kMaxWindows = 512;
   std::vector<std::vector<Window>> windows_;
   std::vector<uint8_t> state_;
   std::vector<uint32_t> touched_;

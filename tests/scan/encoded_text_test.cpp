@@ -57,3 +57,30 @@ TEST_CASE("identifiers, hashes and binary blobs are not taken for encoded text",
   auto runs = find_encoded_text(big);
   CHECK(runs.size() <= 1);
 }
+
+TEST_CASE("an encoded run is found wherever it lies against the 64-byte blocks the search reads", "[scan][encoded]") {
+  const std::string encoded = base64("plain words that an encoder turned into base64 for this test");
+  for (std::size_t offset = 0; offset < 200; ++offset) {
+    // Short words (never 20 base64 characters in a row) up to `offset`.
+    std::string text;
+    while (text.size() + 1 < offset) text += (text.size() % 7 == 6) ? ' ' : static_cast<char>('a' + text.size() % 26);
+    if (offset) text += ' ';
+    for (const std::string& after : {std::string(" tail words"), std::string()}) {
+      const std::string whole = text + encoded + after;
+      INFO("offset " << offset << ", text ends " << (after.empty() ? "with the run" : "after it"));
+      const auto runs = find_encoded_text(whole);
+      REQUIRE(runs.size() == 1);
+      CHECK(runs[0].begin == text.size());
+      CHECK(runs[0].end == text.size() + encoded.size());
+    }
+  }
+  // 19 base64 characters in a row are never a run; runs of 20 that lie across
+  // block ends are still seen (identifiers here: found, then judged not encoded).
+  std::string nineteen;
+  for (int i = 0; i < 40; ++i) nineteen += "abcdefghijklmnopqrs ";
+  CHECK(find_encoded_text(nineteen).empty());
+  std::string crossing(60, ' ');
+  crossing += encoded;  // starts 4 bytes before the first block's end
+  REQUIRE(find_encoded_text(crossing).size() == 1);
+  CHECK(find_encoded_text(crossing)[0].begin == 60);
+}
