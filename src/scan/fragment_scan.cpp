@@ -80,8 +80,13 @@ class FragmentHits {
   // prefilter's reports, else windows around its keywords, else the text from
   // where its first possible match can start, else all of it.
   const std::vector<Window>& windows_for(std::size_t index, const CompiledRule& rule) {
-    if (patterns_ && patterns_->covers(index))
+    // Where the prefilter took the rule, its reports place the search: the
+    // keyword windows would cost a keyword pass and a second compile of the
+    // rule (LazyReach) for windows no tighter.
+    if (patterns_ && patterns_->covers(index)) {
       if (const std::vector<Window>* near = report_windows_.of(index)) return *near;
+      return from_first_report(index);
+    }
     if (!windows_allowed_ || !rule.reach || !rule.reach->get().windowed()) return from_first_report(index);
     const RuleReach& reach = rule.reach->get();
     bucket();
