@@ -55,10 +55,10 @@ PY
 }
 export -f generate
 export fleet commits secrets bench_dir
-missing=0
-for ((i = 0; i < repos; i++)); do [[ -f $fleet/$(printf 'repo-%03d' "$i").json ]] || missing=$((missing + 1)); done
-if ((missing)); then
-  say "fleet: generating $missing of $repos repositories ($commits commits each) into $fleet"
+to_generate=0
+for ((i = 0; i < repos; i++)); do [[ -f $fleet/$(printf 'repo-%03d' "$i").json ]] || to_generate=$((to_generate + 1)); done
+if ((to_generate)); then
+  say "fleet: generating $to_generate of $repos repositories ($commits commits each) into $fleet"
   t0=$(now_us)
   seq 0 $((repos - 1)) | xargs -P "$(nproc)" -I{} bash -c 'generate {}'
   say "fleet: generated in $(( ($(now_us) - t0) / 1000000 )) s"

@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -244,7 +245,7 @@ class Bench:
         if p.returncode == 0 or b"pre-receive hook declined" not in p.stderr:
             sys.exit("server_load: the installed pre-receive hook accepted a fake AWS key or GitHub token: "
                      "it is not scanning\n" + p.stderr.decode(errors="replace"))
-        shutil_rmtree(probe)
+        shutil.rmtree(probe, ignore_errors=True)
 
     def start_daemon(self):
         if self.args.transport != "daemon":
@@ -548,11 +549,6 @@ class Bench:
             "ref_details": details[:50], "fsck_details": fsck_failed[:20],
         }
         return report
-
-
-def shutil_rmtree(path):
-    import shutil
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def summary(paths) -> int:

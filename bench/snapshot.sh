@@ -1,5 +1,6 @@
 # A private copy of the hookagent under test, for the long benches. Sourced, never run.
 # shellcheck shell=bash
+# shellcheck disable=SC2154  # source_root comes from lib.sh, sourced first
 #
 # A bench that runs for minutes must not see build/hookagent relinked under it (a
 # hook started during the link fails, and two versions would be mixed): copy the
