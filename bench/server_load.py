@@ -40,6 +40,7 @@ import threading
 import time
 import zlib
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree for the import below
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fleet_gen import code_line, fake_secret_line  # noqa: E402
 
