@@ -345,6 +345,7 @@ void choose_prefilter(ScanScope scope, ScanOptions& options) {
     if (s == "always") {
       options.prefilter = PrefilterUse::Build;
       options.compile_after = 0;
+      options.load_after = 0;
     }
   }
 }
@@ -355,14 +356,11 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
   options.max_decode_depth = request.max_decode_depth;
   options.inline_allow = request.inline_allow;
   choose_prefilter(request.scope, options);
-  // Rules (and a cached prefilter) load on a second thread while this one
-  // opens the repository and diffs the index: the two took about the same
-  // time, one after the other, in a pre-commit scan.
-  auto pending_rules = std::async(std::launch::async, [&] {
-    auto rules = load_rule_set(rule_sources_for(config, repo_paths));
-    if (rules && options.prefilter != PrefilterUse::Off) (*rules)->pattern_prefilter(PrefilterUse::CachedOnly);
-    return rules;
-  });
+  // Rules load on a second thread while this one opens the repository and
+  // diffs the index: the two took about the same time, one after the other,
+  // in a pre-commit scan. The prefilter loads later, if the scan is long
+  // enough to want it (ScanOptions::load_after).
+  auto pending_rules = std::async(std::launch::async, [&] { return load_rule_set(rule_sources_for(config, repo_paths)); });
 
   const bool have_repo = !repo_paths.git_dir.empty();
   std::optional<Repository> repo;

@@ -76,12 +76,16 @@ struct ScanOptions {
   // same matches (match_windows.hpp). Off only to compare in tests.
   bool windows = true;
   // Vectorscan over the rules' own regexes before RE2 (pattern_prefilter.hpp).
-  // A cached one is used from the first byte; compiling a missing one takes
+  // A cached one is used past `load_after`; compiling a missing one takes
   // ~10 s of 2 cores (18 s of one), worth it only for a long scan: under Build
   // it happens once a run has scanned `compile_after` bytes (the keyword path
   // does ~130 MB/s: ~8 s by then). `hookagent install` compiles it up front.
   PrefilterUse prefilter = PrefilterUse::CachedOnly;
   uint64_t compile_after = 1ull << 30;
+  // A cached prefilter is read once a run has this much text to scan: reading
+  // it (~30 MB, checksummed, page-faulted in) cost a one-line commit more than
+  // its whole scan by the keyword path, which finds the same.
+  uint64_t load_after = 1ull << 20;
   // Levels of base64/hex/percent encoding looked inside (decoded_scan.hpp);
   // 0 = none. gitleaks' --max-decode-depth, whose default is also 5.
   int max_decode_depth = 5;
