@@ -199,9 +199,14 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
     p->cached_.reset();
     if (file.empty()) return false;
     p->cached_ = std::make_unique<Mapping>(file);
-    // Group 0 is read now: a file that fails there is not worth keeping.
-    if (deserialise(p->cached_->bytes(), rules.size(), p->groups_, p->bounds_) && p->groups_[0]->database() &&
-        !p->groups_[0]->broken)
+    // Group 0's header is checked now (library version, platform): a file
+    // that fails there is not worth keeping. Its database is read on first use
+    // like the others: a large file of one language uses the combined one and
+    // never needs it (it would hold the every-path rules twice in memory).
+    std::size_t size = 0;
+    if (deserialise(p->cached_->bytes(), rules.size(), p->groups_, p->bounds_) &&
+        (p->groups_[0]->blob.empty() ||
+         hs_serialized_database_size(p->groups_[0]->blob.data(), p->groups_[0]->blob.size(), &size) == HS_SUCCESS))
       return true;
     p->groups_.clear();
     p->cached_.reset();
@@ -301,7 +306,8 @@ bool PatternPrefilter::find(std::string_view text, std::string_view path, std::v
   if (members.size() >= 2) {
     auto combined = combination_of_.find(members);
     if (combined != combination_of_.end() &&
-        groups_[combined->second]->separate_bytes.fetch_add(text.size(), std::memory_order_relaxed) >= kCombineAfter &&
+        groups_[combined->second]->separate_bytes.fetch_add(text.size(), std::memory_order_relaxed) + text.size() >=
+            kCombineAfter &&
         scan(combined->second))
       return true;
   }

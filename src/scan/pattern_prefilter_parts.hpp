@@ -26,7 +26,8 @@ constexpr unsigned kPrefilterFlags = HS_FLAG_PREFILTER | HS_FLAG_ALLOWEMPTY;
 // At most this many combined groups (one per probe file name at most).
 constexpr std::size_t kMaxCombinations = 64;
 // A combination (several MB: it holds the every-path rules again) is worth
-// deserialising once this much text of its files has been scanned without it.
+// deserialising once this much text of its files has been scanned without it,
+// counting the text at hand (a large file uses it from its first chunk).
 constexpr uint64_t kCombineAfter = 256u << 10;
 
 // The mapped cache pages of a serialised database, once it has been copied
