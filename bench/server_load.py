@@ -417,17 +417,19 @@ class Bench:
         sampler.start()
         per = [args.pushes // args.pushers + (1 if i < args.pushes % args.pushers else 0)
                for i in range(args.pushers)]
-        t0 = time.perf_counter()
-        with concurrent.futures.ThreadPoolExecutor(args.pushers) as pool:
-            futures = [pool.submit(self.pusher, i, n) for i, n in enumerate(per)]
-            for fut in futures:
-                fut.result()
-        wall = time.perf_counter() - t0
-        main_memory = sampler.take_peaks()
-        burst = self.bursts(sampler) if args.bursts else None
-        sampler.stop.set()
-        sampler.join()
-        self.stop_daemon()
+        try:  # the daemon must not outlive a failed run
+            t0 = time.perf_counter()
+            with concurrent.futures.ThreadPoolExecutor(args.pushers) as pool:
+                futures = [pool.submit(self.pusher, i, n) for i, n in enumerate(per)]
+                for fut in futures:
+                    fut.result()
+            wall = time.perf_counter() - t0
+            main_memory = sampler.take_peaks()
+            burst = self.bursts(sampler) if args.bursts else None
+        finally:
+            sampler.stop.set()
+            sampler.join()
+            self.stop_daemon()
         report = self.check(wall, main_memory)
         report["burst"] = burst
         return report
