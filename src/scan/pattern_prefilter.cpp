@@ -50,12 +50,14 @@ void ReportWindows::reset(std::size_t rules) {
   if (state_.size() != rules) {
     windows_.assign(rules, {});
     state_.assign(rules, kUntouched);
+    join_gap_.assign(rules, 0);
     touched_.clear();
     return;
   }
   for (uint32_t r : touched_) {
     windows_[r].clear();
     state_[r] = kUntouched;
+    join_gap_[r] = 0;
   }
   touched_.clear();
 }
@@ -93,15 +95,32 @@ void ReportWindows::add(std::size_t rule, std::size_t last, const MatchBound& bo
   }
   // Overlapping or adjacent: one window, so that a match that a whole-text
   // search would meet across both is met whole.
-  if (!windows.empty() && begin <= windows.back().end + 1) {
+  if (!windows.empty() && begin <= windows.back().end + 1 + join_gap_[rule]) {
     windows.back().end = std::max(windows.back().end, end);
     return;
   }
   if (windows.size() == kMaxWindows) {
-    state = kGaveUp;
-    return;
+    coarsen(rule);
+    if (begin <= windows.back().end + 1 + join_gap_[rule]) {
+      windows.back().end = std::max(windows.back().end, end);
+      return;
+    }
   }
   windows.push_back({begin, end});
+}
+
+void ReportWindows::coarsen(std::size_t rule) {
+  std::vector<Window>& windows = windows_[rule];
+  std::size_t& gap = join_gap_[rule];
+  while (windows.size() > kMaxWindows / 2) {
+    gap = std::max<std::size_t>(gap * 2, 256);
+    std::size_t kept = 0;
+    for (std::size_t i = 1; i < windows.size(); ++i) {
+      if (windows[i].begin <= windows[kept].end + 1 + gap) windows[kept].end = std::max(windows[kept].end, windows[i].end);
+      else windows[++kept] = windows[i];
+    }
+    windows.resize(kept + 1);
+  }
 }
 
 #if HOOKAGENT_HAVE_HYPERSCAN

@@ -77,11 +77,14 @@ class ReportWindows {
 
  private:
   static constexpr uint8_t kUntouched = 0, kTracked = 1, kGaveUp = 2;
-  // Past this, one span searches about as well; it also bounds the memory
-  // kept per rule (x 16 bytes x ~600 rules).
+  // Bounds the memory kept per rule (x 16 bytes x ~600 rules). Past it, the
+  // windows closest together are joined (the gap searched too): a broad rule
+  // reported all over a large file still skips its long quiet stretches.
   static constexpr std::size_t kMaxWindows = 512;
+  void coarsen(std::size_t rule);
   std::vector<std::vector<Window>> windows_;
   std::vector<uint8_t> state_;
+  std::vector<std::size_t> join_gap_;  // per rule: windows this close are one
   std::vector<uint32_t> touched_;
 };
 

@@ -394,4 +394,8 @@ keywords = ["tok"]
   }
   CHECK(with.scan_text(filler + "TOKEN\n =\n abcdefghij0123456789\nnext line\n" + filler, ctx).size() == 1);
   CHECK(with.scan_text(many, ctx).size() == 120);
+  // More reports than a rule keeps windows for: the closest are joined.
+  std::string crowded;
+  for (int i = 0; i < 1500; ++i) crowded += ascii_filler(900 + i % 50, 200 + (i % 7) * 300) + "\npin: 12345" + char('0' + i % 10) + "\n";
+  CHECK(keys(with.scan_text(crowded, ctx)) == keys(without.scan_text(crowded, ctx)));
 }
