@@ -61,16 +61,13 @@ class FragmentHits {
     hits_.clear();
     hit_.assign(rules.rules.size(), 0);
     whole_.assign(1, Window{0, text.size()});
-    if (patterns && is_ascii(text) && pick_by_patterns(*patterns, path)) {
+    const bool ascii = is_ascii(text);
+    if (patterns && (ascii || non_ascii_.get().size() <= kMaxNonAsciiRuns) &&
+        pick_by_patterns(*patterns, path, ascii)) {
       windows_allowed_ = allow_windows && text.size() >= window_min_bytes;
       return;
     }
-    find_keywords();
-    for (const KeywordHit& h : hits_)
-      for (uint32_t o : rules.prefilter.owners(h.keyword)) hit_[o] = 1;
-    for (uint32_t k = 0; !complete_ && k < rules.prefilter.keyword_count(); ++k)
-      for (uint32_t o : rules.prefilter.owners(k)) hit_[o] = 1;
-    for (std::size_t i : rules.always_run) hit_[i] = 1;
+    mark_keyword_candidates();
     windows_allowed_ = allow_windows && complete_ && text.size() >= window_min_bytes;
   }
 
@@ -84,6 +81,7 @@ class FragmentHits {
     // keyword windows would cost a keyword pass and a second compile of the
     // rule (LazyReach) for windows no tighter.
     if (patterns_ && patterns_->covers(index)) {
+      if (!ascii_) return near_reports_and_non_ascii(index);
       if (const std::vector<Window>* near = report_windows_.of(index)) return *near;
       return from_first_report(index);
     }
@@ -109,6 +107,43 @@ class FragmentHits {
     return trimmed_;
   }
 
+  // Text with more runs of bytes >= 0x80 than this (prose in another script)
+  // takes the keyword path: windows around each would cover it all.
+  static constexpr std::size_t kMaxNonAsciiRuns = 256;
+
+  // On text with bytes >= 0x80 the prefilter's reports place only the matches
+  // made of ASCII bytes; a match holding a non-ASCII byte (a UTF-8 letter in
+  // a `[^"]*`, a Kelvin sign that `(?i)k` takes) lies within the rule's reach
+  // of a non-ASCII run. Rules of unbounded reach are searched whole.
+  const std::vector<Window>& near_reports_and_non_ascii(std::size_t index) {
+    const MatchBound b = patterns_->bound(index);
+    const bool bounded = b.min_len > 0 && (b.single_line || b.max_len > 0 || b.max_newlines >= 0);
+    const std::vector<Window>& runs = non_ascii_.get();
+    if (!bounded || report_windows_.gave_up(index)) return whole_;
+    const std::vector<Window>* near = report_windows_.of(index);
+    spans_.clear();
+    for (const Window& run : runs) {
+      if (!b.single_line && b.max_len > 0) {
+        spans_.push_back({run.begin > b.max_len ? run.begin - b.max_len : 0,
+                          std::min(text_.size(), run.end + b.max_len)});
+        continue;
+      }
+      const std::size_t k = b.single_line ? 0 : static_cast<std::size_t>(b.max_newlines);
+      const std::size_t first = lines_.line_of(run.begin), last = lines_.line_of(run.end - 1);
+      spans_.push_back({lines_.begin_of(first > k ? first - k : 0), lines_.end_of(last + k)});
+    }
+    trimmed_.clear();
+    std::size_t i = 0, j = 0;
+    const std::size_t nn = near ? near->size() : 0;
+    while (i < spans_.size() || j < nn) {
+      const bool take_near = j < nn && (i == spans_.size() || (*near)[j].begin < spans_[i].begin);
+      const Window w = take_near ? (*near)[j++] : spans_[i++];
+      if (!trimmed_.empty() && w.begin <= trimmed_.back().end + 1) trimmed_.back().end = std::max(trimmed_.back().end, w.end);
+      else trimmed_.push_back(w);
+    }
+    return trimmed_;
+  }
+
   // Where rule `index`'s matches can lie, from the pattern prefilter's reports.
   Window report_span(std::size_t index) const {
     return Window{patterns_->search_from(index, may_[index], text_),
@@ -117,11 +152,19 @@ class FragmentHits {
 
   // The pattern prefilter's verdicts, then gitleaks' keyword condition for
   // the rules left. False when the prefilter failed (the caller falls back).
-  bool pick_by_patterns(const PatternPrefilter& patterns, std::string_view path) {
+  bool pick_by_patterns(const PatternPrefilter& patterns, std::string_view path, bool ascii) {
     may_.assign(rules_.rules.size(), 0);
     may_last_.assign(rules_.rules.size(), 0);
     if (!patterns.find(text_, path, may_, may_last_, &report_windows_)) return false;
     patterns_ = &patterns;
+    ascii_ = ascii;
+    if (!ascii) {
+      // A rule the prefilter did not report may still match near the
+      // non-ASCII bytes (windows_for()): candidates by keyword, as on the
+      // keyword path; the reports only narrow where RE2 looks.
+      mark_keyword_candidates();
+      return true;
+    }
     for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
       const CompiledRule& rule = rules_.rules[r];
       if (!rule.regex || (patterns.covers(r) && !may_[r])) continue;
@@ -132,6 +175,17 @@ class FragmentHits {
     }
     keywords_found_ = false;  // offsets only if a window needs them
     return true;
+  }
+
+  // Every rule whose keyword occurs (one pass for all keywords), and the
+  // rules without keywords.
+  void mark_keyword_candidates() {
+    find_keywords();
+    for (const KeywordHit& h : hits_)
+      for (uint32_t o : rules_.prefilter.owners(h.keyword)) hit_[o] = 1;
+    for (uint32_t k = 0; !complete_ && k < rules_.prefilter.keyword_count(); ++k)
+      for (uint32_t o : rules_.prefilter.owners(k)) hit_[o] = 1;
+    for (std::size_t i : rules_.always_run) hit_[i] = 1;
   }
 
   // gitleaks' condition: one of the rule's keywords anywhere in the text.
@@ -181,6 +235,7 @@ class FragmentHits {
   static thread_local std::vector<uint32_t> may_, may_last_;  // see PatternPrefilter::find
   static thread_local ReportWindows report_windows_;
   const PatternPrefilter* patterns_ = nullptr;     // set when it picked the candidates
+  bool ascii_ = true;                              // the text has no byte >= 0x80
   std::vector<uint8_t> hit_;
   bool complete_ = true, windows_allowed_ = false, bucketed_ = false, keywords_found_ = false;
   std::vector<uint32_t> first_, ends_;

@@ -71,6 +71,8 @@ class ReportWindows {
   const std::vector<Window>* of(std::size_t rule) const {
     return rule < state_.size() && state_[rule] == kTracked ? &windows_[rule] : nullptr;
   }
+  // True when rule r had reports but no windows came of them (see of()).
+  bool gave_up(std::size_t rule) const { return rule < state_.size() && state_[rule] == kGaveUp; }
   // Records the report whose last byte is text[last], for a rule whose
   // matches have these bounds (single-line, bounded length or bounded lines).
   void add(std::size_t rule, std::size_t last, const MatchBound& bound, std::string_view text);
@@ -101,7 +103,8 @@ class PatternPrefilter {
   // `text`, sets first_end[r] to 1 + the smallest end offset it reported and
   // last_end[r] to 1 + the greatest (every match of the regex ends at one of
   // the reported offsets); 0 = cannot match. Both vectors must come in
-  // zeroed. Scans only the groups `path` belongs to. `text` must be ASCII.
+  // zeroed. Scans only the groups `path` belongs to. On text that is not
+  // ASCII only matches made of ASCII bytes are sure to be reported.
   // False when the library failed: then nothing is known.
   // With `near`, also the windows around each bounded rule's reports.
   bool find(std::string_view text, std::string_view path, std::vector<uint32_t>& first_end,
@@ -118,6 +121,8 @@ class PatternPrefilter {
 
   // True when Vectorscan took rule r; the others need the keyword path.
   bool covers(std::size_t rule) const { return rule < covered_.size() && covered_[rule]; }
+  // The bounds of rule r's matches (ASCII text).
+  MatchBound bound(std::size_t rule) const { return rule < bounds_.size() ? bounds_[rule] : MatchBound{}; }
   bool loaded_from_cache() const { return from_cache_; }
 
   struct Group;  // rules sharing one path pattern, with their database

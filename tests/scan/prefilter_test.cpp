@@ -399,3 +399,46 @@ keywords = ["tok"]
   for (int i = 0; i < 1500; ++i) crowded += ascii_filler(900 + i % 50, 200 + (i % 7) * 300) + "\npin: 12345" + char('0' + i % 10) + "\n";
   CHECK(keys(with.scan_text(crowded, ctx)) == keys(without.scan_text(crowded, ctx)));
 }
+
+TEST_CASE("on text with non-ASCII bytes, matches holding them are found near them, the rest near the reports",
+          "[prefilter]") {
+  CacheHome cache;
+  auto rules = testing::compile_text(R"TOML(
+[[rules]]
+id = "quoted-name"
+regex = '''name=([^"\n]{4,12})"'''
+keywords = ["name="]
+
+[[rules]]
+id = "folded-key"
+regex = '''(?i)key=(k[a-z]{5})\b'''
+keywords = ["key="]
+
+[[rules]]
+id = "spans-two-lines"
+regex = '''tok\s{0,2}=\s{0,2}([^\s]{6,})'''
+keywords = ["tok"]
+
+[[rules]]
+id = "unbounded"
+regex = '''blob:\s*([^;]+);'''
+keywords = ["blob:"]
+)TOML");
+  Scanner with(rules, always_prefilter());
+  Scanner without(rules, never_prefilter());
+  TextContext ctx{"a.txt", "", nullptr};
+  const std::string filler = ascii_filler(11, 30000);
+  const std::string kelvin = "\xe2\x84\xaa";  // U+212A, which (?i)k matches in RE2
+  for (const std::string& text : {
+           filler + "name=caf\xc3\xa9s\"\n" + filler + "name=plain1\"\n",
+           filler + "key=" + kelvin + "abcde\n" + filler + "key=kabcde\n",
+           filler + "tok\n=\n \xc3\xa9t\xc3\xa9\xc3\xa9t\xc3\xa9\n" + filler,
+           "\xc3\xa9\n" + filler + "blob: a\nb\nc;\n" + filler,
+           filler + "\xc3\xa9" + filler + "name=abcdef\"",
+       }) {
+    CHECK(keys(with.scan_text(text, ctx)) == keys(without.scan_text(text, ctx)));
+  }
+  CHECK(with.scan_text(filler + "name=caf\xc3\xa9s\"\n" + filler + "name=plain1\"\n", ctx).size() == 2);
+  CHECK(with.scan_text(filler + "key=" + kelvin + "abcde\n" + filler + "key=kabcde\n", ctx).size() == 2);
+  CHECK(with.scan_text(filler + "tok\n=\n \xc3\xa9t\xc3\xa9\xc3\xa9t\xc3\xa9\n" + filler, ctx).size() == 1);
+}
