@@ -102,6 +102,18 @@ Result<std::vector<std::string>> Repository::rev_list(const std::string& include
   return listed;
 }
 
+Result<std::vector<std::string>> Repository::commits_between(const std::string& base, const std::string& tip) const {
+  auto in_tip = rev_list(tip, {});
+  if (!in_tip) return in_tip;
+  auto in_base = rev_list(base, {});
+  if (!in_base) return in_base;
+  const std::unordered_set<std::string> old(in_base->begin(), in_base->end());
+  std::vector<std::string> out;
+  for (auto& c : *in_tip)
+    if (!old.count(c)) out.push_back(c);
+  return out;
+}
+
 Result<std::vector<std::string>> Repository::new_commits_for_push(
     const std::string& remote_name, const std::vector<PushRefUpdate>& updates) const {
   auto walk = new_walk(repo_);

@@ -56,6 +56,9 @@ class Repository {
   // "refs/heads/*"), oldest first (parents before children).
   Result<std::vector<std::string>> rev_list(const std::string& include,
                                             const std::vector<std::string>& exclude_refs) const;
+  // The commits of "A..B": reachable from `tip` and not from `base` (both
+  // commit ids), oldest first; as far as a shallow or partial clone goes.
+  Result<std::vector<std::string>> commits_between(const std::string& base, const std::string& tip) const;
 
   // ---- changes -------------------------------------------------------------
   // What the next commit would record: the index git named in GIT_INDEX_FILE

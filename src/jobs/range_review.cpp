@@ -1,7 +1,6 @@
 #include "jobs/range_review.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "agent/skill_review.hpp"
 #include "git/notes_store.hpp"
@@ -40,18 +39,11 @@ Result<std::vector<std::string>> range_commits(const Repository& repo, const std
   auto to = repo.resolve_commit(b);
   if (!to) return std::unexpected(Error{ErrorKind::Usage, to.error().what, "--range " + range,
                                         "is '" + b + "' fetched? CI checkouts are shallow by default: fetch-depth: 0"});
-  auto in_b = repo.rev_list(*to, {});
-  if (!in_b || a.empty()) return in_b;
+  if (a.empty()) return repo.rev_list(*to, {});
   auto from = repo.resolve_commit(a);
   if (!from) return std::unexpected(Error{ErrorKind::Usage, from.error().what, "--range " + range,
                                           "is '" + a + "' fetched? (git fetch origin " + a + ", or fetch-depth: 0)"});
-  auto in_a = repo.rev_list(*from, {});
-  if (!in_a) return in_a;
-  std::unordered_set<std::string> old(in_a->begin(), in_a->end());
-  std::vector<std::string> out;
-  for (auto& c : *in_b)
-    if (!old.count(c)) out.push_back(c);
-  return out;
+  return repo.commits_between(*from, *to);
 }
 
 namespace {

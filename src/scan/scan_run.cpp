@@ -287,18 +287,10 @@ Result<std::vector<std::string>> range_commits(const Repository& repo, const std
   if (b.empty()) b = "HEAD";
   auto to = repo.resolve_commit(b);
   if (!to) return std::unexpected(to.error());
-  auto in_b = repo.rev_list(*to, {});
-  if (!in_b) return in_b;
-  if (a.empty()) return in_b;
+  if (a.empty()) return repo.rev_list(*to, {});
   auto from = repo.resolve_commit(a);
   if (!from) return std::unexpected(from.error());
-  auto in_a = repo.rev_list(*from, {});
-  if (!in_a) return in_a;
-  std::unordered_set<std::string> old(in_a->begin(), in_a->end());
-  std::vector<std::string> out;
-  for (auto& c : *in_b)
-    if (!old.count(c)) out.push_back(c);
-  return out;
+  return repo.commits_between(*from, *to);
 }
 
 // --history with --shard or --since-last-scan: the commits plan_history picks.
