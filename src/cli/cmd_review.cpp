@@ -23,6 +23,7 @@
 #include "git/repository.hpp"
 #include "jobs/range_review.hpp"
 #include "report/json_sink.hpp"
+#include "report/note_entry.hpp"
 #include "report/terminal_sink.hpp"
 
 namespace hookagent::cli {
@@ -65,14 +66,7 @@ std::string thousands(long long n) {
 // "findings: 2 (1 high, 1 low)" or the status ("pass").
 std::string verdict_of(const NoteEntry& e) {
   if (e.findings.empty()) return e.status.empty() ? "pass" : e.status;
-  std::string counts;
-  for (int s = static_cast<int>(Severity::Critical); s >= static_cast<int>(Severity::Info); --s) {
-    auto n = std::count_if(e.findings.begin(), e.findings.end(),
-                           [s](const Finding& f) { return static_cast<int>(f.severity) == s; });
-    if (n > 0) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " +
-                         std::string(to_string(static_cast<Severity>(s)));
-  }
-  return "findings: " + std::to_string(e.findings.size()) + " (" + counts + ")";
+  return "findings: " + std::to_string(e.findings.size()) + " (" + severity_counts(e.findings) + ")";
 }
 
 // The job log: one line per commit (and its findings), then the totals.

@@ -61,18 +61,25 @@ std::string one_line(std::string_view text, std::size_t limit) {
   return out.substr(0, cut) + "...";
 }
 
-std::string verdict(const NoteEntry& e) {
-  if (e.status == "error" || e.status == "skipped" || e.findings.empty()) return e.status.empty() ? "pass" : e.status;
-  std::string text = std::to_string(e.findings.size()) + (e.findings.size() == 1 ? " finding" : " findings");
-  // Counts per severity, worst first: "(1 critical, 2 low)".
+}  // namespace
+
+std::string severity_counts(const std::vector<Finding>& findings) {
   std::string counts;
   for (int s = static_cast<int>(Severity::Critical); s >= static_cast<int>(Severity::Info); --s) {
-    auto n = std::count_if(e.findings.begin(), e.findings.end(),
+    auto n = std::count_if(findings.begin(), findings.end(),
                            [s](const Finding& f) { return static_cast<int>(f.severity) == s; });
     if (n > 0) counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " +
                          std::string(to_string(static_cast<Severity>(s)));
   }
-  return text + " (" + counts + ")";
+  return counts;
+}
+
+namespace {
+
+std::string verdict(const NoteEntry& e) {
+  if (e.status == "error" || e.status == "skipped" || e.findings.empty()) return e.status.empty() ? "pass" : e.status;
+  std::string text = std::to_string(e.findings.size()) + (e.findings.size() == 1 ? " finding" : " findings");
+  return text + " (" + severity_counts(e.findings) + ")";
 }
 
 std::string detail(const NoteEntry& e) {

@@ -44,6 +44,8 @@ std::string note_entry_to_line(const NoteEntry& entry);
 // "[hookagent] code-review: 1 finding (high) app.py:2: ... (post-commit, model,
 // time, tokens)": the review in one readable line, no newline inside.
 std::string note_entry_headline(const NoteEntry& entry);
+// Findings per severity, worst first: "1 critical, 2 low".
+std::string severity_counts(const std::vector<Finding>& findings);
 // True for a line note_entry_headline() wrote; JSON readers skip it.
 bool is_note_headline(std::string_view line);
 // What a review appends to its note: the headline, then the JSON line.
