@@ -199,12 +199,15 @@ if ((peers)); then
     "$(cd "$npm_dir" && timed timeout "$peer_limit" "$npm_dir/node_modules/.bin/secretlint" --secretlintrc .secretlintrc.json "$tree/**/*")"
   # gitleaks' own default rules; it skips .git in `dir` mode. A WebAssembly build under
   # node runs on one thread, whatever the machine has.
+  # Reports go to files of ours, never to /dev/null: this gitleaks build (WASI under
+  # node) replaces the path it writes, and as root it turned /dev/null into a file.
   say "gitleaks dir (one run: it is slow)"
   record gitleaks "gitleaks dir (wasm, node, 1 thread)" "$tree_bytes" \
     "$(cd "$npm_dir" && timed timeout "$peer_limit" "$npm_dir/node_modules/.bin/gitleaks" dir --no-banner --no-color \
-        --log-level error --report-format json --report-path /dev/null "$tree")"
+        --log-level error --report-format json --report-path "$results_dir/gitleaks-report.json" "$tree")"
   say "bandit -r py/ (one run: it is slow)"
-  record bandit "bandit -r py/" "$py_bytes" "$(timed timeout "$peer_limit" bandit -q -r "$tree/py" -f json -o /dev/null)"
+  record bandit "bandit -r py/" "$py_bytes" \
+    "$(timed timeout "$peer_limit" bandit -q -r "$tree/py" -f json -o "$results_dir/bandit-report.json")"
 fi
 rm -f "$timed_out"
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
