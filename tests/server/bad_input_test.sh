@@ -14,12 +14,7 @@ srv=$T/srv
 repo=$srv/repo.git
 git init -q --bare "$repo"
 (cd "$repo" && "$hookagent" install --server >"$T/install.log" 2>&1) || bad "install --server: $(cat "$T/install.log")"
-port=$(free_port)
-git daemon --reuseaddr --export-all --enable=receive-pack --base-path="$srv" \
-  --listen=127.0.0.1 --port="$port" "$srv" >"$T/daemon.log" 2>&1 &
-daemon_pid=$!
-started_pids+=("$daemon_pid")
-wait_port "$port" "$daemon_pid" || { bad "git daemon did not start: $(cat "$T/daemon.log")"; finish; }
+start_git_daemon "$srv"
 url=git://127.0.0.1:$port/repo.git
 alive() { kill -0 "$daemon_pid" 2>/dev/null && git ls-remote "$url" >/dev/null 2>&1; }
 seconds() { python3 -c 'import time; print(f"{time.monotonic():.3f}")'; }

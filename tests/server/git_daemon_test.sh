@@ -29,12 +29,7 @@ else
 fi
 
 # git daemon, as the server user, in the background.
-port=$(free_port)
-git daemon --reuseaddr --export-all --enable=receive-pack --base-path="$srv" \
-  --listen=127.0.0.1 --port="$port" "$srv" >"$T/daemon.log" 2>&1 &
-daemon_pid=$!
-started_pids+=("$daemon_pid")
-wait_port "$port" "$daemon_pid" || { bad "git daemon did not start: $(cat "$T/daemon.log")"; finish; }
+start_git_daemon "$srv"
 push_contract "git daemon" "git://127.0.0.1:$port/daemon.git" "$srv/daemon.git"
 kill -0 "$daemon_pid" 2>/dev/null && pass "git daemon is still up" || bad "git daemon died"
 

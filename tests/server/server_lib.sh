@@ -168,3 +168,14 @@ push_contract() {
     rm -f "$server/hookagentignore"
   fi
 }
+
+# A git daemon serving (and accepting pushes into) the repositories under DIR on
+# a free loopback port, stopped at exit; sets $port and $daemon_pid.
+start_git_daemon() {  # start_git_daemon DIR
+  port=$(free_port)
+  git daemon --reuseaddr --export-all --enable=receive-pack --base-path="$1" \
+    --listen=127.0.0.1 --port="$port" "$1" >"$T/daemon.log" 2>&1 &
+  daemon_pid=$!
+  started_pids+=("$daemon_pid")
+  wait_port "$port" "$daemon_pid" || { bad "git daemon did not start: $(cat "$T/daemon.log")"; finish; }
+}
