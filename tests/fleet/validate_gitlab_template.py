@@ -63,24 +63,35 @@ def wiring(doc):
     return out
 
 
-def main():
-    name = sys.argv[1]
+def validate(name, wiring_of, spoil, spoiled, caught):
+    """Prints the problems of the template in `name` (structure and `wiring_of`), then
+    proves the checker can fail: `spoil` breaks a copy, which `caught` must reject.
+    Returns the exit status."""
     doc = yaml.safe_load(open(name, encoding="utf-8"))
-    found = problems(doc) + wiring(doc)
+    found = problems(doc) + wiring_of(doc)
     for p in found:
         print(f"{name}: {p}")
     broken = copy.deepcopy(doc)
     for job in broken.values():
-        if isinstance(job, dict) and "needs" in job:
-            job["needs"] = ["no-such-job"]
-            job["stage"] = "nowhere"
-    if not problems(broken):
-        print(f"{name}: the checker accepted a copy with a bad stage and needs")
+        if isinstance(job, dict):
+            spoil(job)
+    if not caught(broken):
+        print(f"{name}: the checker accepted a copy with {spoiled}")
         found.append("checker")
     if not found:
         print(f"{name}: valid")
-    sys.exit(1 if found else 0)
+    return 1 if found else 0
 
 
-if __name__ == "__main__":  # validate_gitlab_review.py imports problems()
+def spoil_needs(job):
+    if "needs" in job:
+        job["needs"] = ["no-such-job"]
+        job["stage"] = "nowhere"
+
+
+def main():
+    sys.exit(validate(sys.argv[1], wiring, spoil_needs, "a bad stage and needs", lambda d: bool(problems(d))))
+
+
+if __name__ == "__main__":  # validate_gitlab_review.py imports problems() and validate()
     main()
