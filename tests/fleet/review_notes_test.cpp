@@ -10,17 +10,13 @@
 #include <sstream>
 
 #include "hooks/agent_hook_fixture.hpp"
+#include "review_fixture.hpp"
 
 using namespace hookagent::test;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kReviewConfig = "[hooks.pre-commit]\nagent = \"never\"\n"
-                                      "[hooks.post-commit]\nskills = [\"code-review\"]\n";
-
-std::string both(const ProcessResult& r) { return r.out + r.err; }
 
 // The JSON objects of a commit's code-review note (the lines for people left out).
 std::vector<json> note_entries(const AgentHookRepo& fx, const fs::path& dir, const std::string& commit) {

@@ -7,17 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "hooks/agent_hook_fixture.hpp"
+#include "review_fixture.hpp"
 
 using namespace hookagent::test;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kReviewConfig = "[hooks.pre-commit]\nagent = \"never\"\n"
-                                      "[hooks.post-commit]\nskills = [\"code-review\"]\n";
-
-std::string both(const ProcessResult& r) { return r.out + r.err; }
 
 std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
