@@ -1,4 +1,6 @@
 // Changes a commit made (against its first parent) and between two revisions.
+#include <git2/sys/repository.h>
+
 #include "git/diff_changes.hpp"
 #include "git/git_error.hpp"
 #include "git/repository.hpp"
@@ -19,12 +21,13 @@ Result<gitx::Tree> tree_of(git_repository* repo, const std::string& rev) {
 }
 
 Result<std::vector<Change>> diff_trees(git_repository* repo, git_tree* from, git_tree* to,
-                                       const std::string& where, AddedLines added = AddedLines::Now) {
+                                       const std::string& where, AddedLines added = AddedLines::Now,
+                                       gitx::AttributeMemo* memo = nullptr) {
   auto opts = gitx::change_diff_options();
   git_diff* raw = nullptr;
   if (git_diff_tree_to_tree(&raw, repo, from, to, &opts) < 0) return gitx::fail_git("cannot diff", where);
   gitx::Diff diff(raw);
-  return gitx::changes_from_diff(repo, diff.get(), added);
+  return gitx::changes_from_diff(repo, diff.get(), added, memo);
 }
 
 }  // namespace
@@ -49,14 +52,14 @@ Result<std::vector<Change>> Repository::commit_changes(const std::string& rev, A
       if (git_error_last() && git_error_last()->klass != GIT_ERROR_ODB && !is_shallow())
         return gitx::fail_git("cannot read first parent", rev, "the repository may be shallow");
       git_error_clear();
-      return diff_trees(repo_, nullptr, tree.get(), rev, added);
+      return diff_trees(repo_, nullptr, tree.get(), rev, added, attributes_.get());
     }
     gitx::Commit parent(raw_parent);
     git_tree* pt = nullptr;
     if (git_commit_tree(&pt, parent.get()) < 0) return gitx::fail_git("cannot read parent tree", rev);
     parent_tree.reset(pt);
   }
-  return diff_trees(repo_, parent_tree.get(), tree.get(), rev, added);
+  return diff_trees(repo_, parent_tree.get(), tree.get(), rev, added, attributes_.get());
 }
 
 Result<std::vector<Change>> Repository::range_changes(const std::string& from, const std::string& to) const {
@@ -69,6 +72,15 @@ Result<std::vector<Change>> Repository::range_changes(const std::string& from, c
   auto to_tree = tree_of(repo_, to);
   if (!to_tree) return std::unexpected(to_tree.error());
   return diff_trees(repo_, from_tree.get(), to_tree->get(), from + ".." + to);
+}
+
+Status Repository::prepare_bulk_reads() {
+  git_config* snapshot = nullptr;
+  if (git_repository_config_snapshot(&snapshot, repo_) < 0) return gitx::fail_git("cannot read the config");
+  git_repository_set_config(repo_, snapshot);  // the repository keeps its own reference
+  git_config_free(snapshot);
+  if (!attributes_) attributes_ = std::make_shared<gitx::AttributeMemo>();
+  return ok();
 }
 
 }  // namespace hookagent

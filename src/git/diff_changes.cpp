@@ -34,6 +34,13 @@ bool diff_attribute_unset(git_repository* repo, const char* path) {
   return GIT_ATTR_IS_FALSE(value);  // "-diff" or the "binary" macro
 }
 
+bool diff_attribute_unset(git_repository* repo, const std::string& path, AttributeMemo* memo) {
+  if (!memo) return diff_attribute_unset(repo, path.c_str());
+  auto [it, fresh] = memo->diff_unset.try_emplace(path, false);
+  if (fresh) it->second = diff_attribute_unset(repo, path.c_str());
+  return it->second;
+}
+
 Status fill_from_patch(git_diff* diff, size_t i, Change& c) {
   git_patch* raw = nullptr;
   if (git_patch_from_diff(&raw, diff, i) < 0) return fail_git("cannot diff", c.path);
@@ -71,7 +78,8 @@ git_diff_options change_diff_options() {
   return o;
 }
 
-Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* diff, AddedLines added) {
+Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* diff, AddedLines added,
+                                              AttributeMemo* memo) {
   git_diff_find_options find;
   git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
   find.flags = GIT_DIFF_FIND_RENAMES;
@@ -114,14 +122,14 @@ Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* di
     bool large_added = c.status == ChangeStatus::Added && size > kLargeBlob;
     bool large_modified = c.status == ChangeStatus::Modified && !c.old_id.empty() && size > kLargeBlob;
     if (large_added || large_modified) {
-      c.binary = diff_attribute_unset(repo, c.path.c_str());
+      c.binary = diff_attribute_unset(repo, c.path, memo);
       if (!c.binary)
         st = large_added ? fill_added_large(repo, d->new_file.id, c)
                          : fill_modified_large(repo, d->old_file.id, d->new_file.id, c);
     } else if (added == AddedLines::OnDemand) {
       // Same content (a pure rename or mode change): nothing added, no patch needed.
       if (c.old_id != c.new_id) {
-        c.binary = diff_attribute_unset(repo, c.path.c_str());
+        c.binary = diff_attribute_unset(repo, c.path, memo);
         c.added_pending = !c.binary;
       }
     } else {

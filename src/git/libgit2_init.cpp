@@ -31,6 +31,12 @@ void init_and_tune() {
   // Re-hashing every object read (libgit2's default, not git's) cost ~6% of a
   // staged scan; `git fsck` is the tool that checks object ids.
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  // A history scan must not grow with the number of commits: libgit2 would
+  // cache up to 256 MB of objects and map up to 8 GB of packs. 16 MB of cache
+  // scans a 10,000-commit history about 5% slower than 256 did, at 92 MB peak against 150.
+  git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(16) << 20);
+  git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, static_cast<size_t>(32) << 20);
+  git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<size_t>(128) << 20);
 }
 
 template <typename Fn>

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "git/diff_changes.hpp"
 #include "git/git_error.hpp"
 #include "git/libgit2_init.hpp"
 
@@ -98,13 +99,16 @@ Result<Repository> Repository::discover(const fs::path& start) {
 }
 
 Repository::Repository(Repository&& other) noexcept
-    : repo_(std::exchange(other.repo_, nullptr)), paths_(std::move(other.paths_)) {}
+    : repo_(std::exchange(other.repo_, nullptr)),
+      paths_(std::move(other.paths_)),
+      attributes_(std::move(other.attributes_)) {}
 
 Repository& Repository::operator=(Repository&& other) noexcept {
   if (this != &other) {
     if (repo_) git_repository_free(repo_);
     repo_ = std::exchange(other.repo_, nullptr);
     paths_ = std::move(other.paths_);
+    attributes_ = std::move(other.attributes_);
   }
   return *this;
 }

@@ -366,6 +366,10 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
   }
   std::optional<Result<std::vector<Change>>> staged;
   if (request.scope == ScanScope::Staged) staged = repo->staged_changes({}, AddedLines::OnDemand);
+  const bool many_commits = request.scope == ScanScope::Range || request.scope == ScanScope::History ||
+                            request.commits.size() > 1;
+  if (many_commits)
+    if (auto st = repo->prepare_bulk_reads(); !st) return std::unexpected(st.error());
 
   auto rules = pending_rules.get();
   if (!rules) return std::unexpected(rules.error());

@@ -69,6 +69,27 @@ TEST_CASE("--commit, --range and --history scan the commits' added lines", "[sco
   REQUIRE(h["findings"].size() == 2);  // the old token in the first commit too
 }
 
+TEST_CASE("a history scan skips what a -diff attribute marks binary and scans the other paths, in every commit", "[scopes][history]") {
+  // Bulk reads remember `-diff` per path: a memo answering for the wrong path
+  // would skip app.js (a text file with findings) in a later commit.
+  Fixture f;
+  f.repo.write(".gitattributes", "*.cfg -diff\n");
+  f.repo.git("add .gitattributes");
+  f.repo.git("commit -q -m attrs");
+  for (int i = 0; i < 3; ++i) {
+    f.repo.commit_file("keys.cfg", "x = '" + fake_token(40 + i) + "'\n", "min " + std::to_string(i));
+    f.repo.commit_file("app.js", std::string(static_cast<std::size_t>(i), '\n') + "y = '" + fake_token(50 + i) + "'\n",
+                       "app " + std::to_string(i));
+  }
+  json h = f.scan_json("--history --verbose", 1);
+  std::multiset<std::string> files;
+  for (const auto& x : h["findings"]) files.insert(x["file"].get<std::string>());
+  CHECK(files.count("app.js") == 3);
+  CHECK(files.count("keys.cfg") == 0);
+  CHECK(files.count("a.py") == 2);  // the fixture's two commits
+  CHECK(h["summary"]["files_skipped"] == 3);
+}
+
 TEST_CASE("a clean file needs no diff; a file with findings is narrowed to its added lines", "[scopes]") {
   Fixture f;
   // Many clean files staged next to a.py: only a.py's finding on its added line comes out.
