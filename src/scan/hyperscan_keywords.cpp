@@ -1,5 +1,7 @@
 #include "scan/hyperscan_keywords.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -72,10 +74,15 @@ hs_database_t* compile(const std::vector<std::string>& keywords) {
 }
 
 // One scratch space per thread, grown to fit every database it has served.
+// hs_alloc_scratch() checksums the whole database on every call (2.5% of a
+// tree scan), so it runs once per database and thread.
 struct Scratch {
   hs_scratch_t* space = nullptr;
+  std::vector<uint64_t> fits;  // ids of the databases `space` was grown for
   ~Scratch() { if (space) hs_free_scratch(space); }
 };
+
+std::atomic<uint64_t> next_keywords_id{1};
 
 struct Collector {
   std::vector<KeywordHit>* hits;
@@ -100,11 +107,18 @@ std::unique_ptr<HyperscanKeywords> HyperscanKeywords::load_or_compile(const std:
   return std::unique_ptr<HyperscanKeywords>(new HyperscanKeywords(db, false));
 }
 
+
+HyperscanKeywords::HyperscanKeywords(hs_database_t* db, bool from_cache)
+    : db_(db), from_cache_(from_cache), id_(next_keywords_id++) {}
+
 HyperscanKeywords::~HyperscanKeywords() { hs_free_database(db_); }
 
 bool HyperscanKeywords::find(std::string_view text, std::vector<KeywordHit>& hits) const {
   thread_local Scratch scratch;
-  if (hs_alloc_scratch(db_, &scratch.space) != HS_SUCCESS) return false;
+  if (std::find(scratch.fits.begin(), scratch.fits.end(), id_) == scratch.fits.end()) {
+    if (hs_alloc_scratch(db_, &scratch.space) != HS_SUCCESS) return false;
+    scratch.fits.push_back(id_);
+  }
   Collector c{&hits};
   return hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch.space, on_match, &c) ==
          HS_SUCCESS;

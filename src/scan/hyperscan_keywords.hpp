@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <cstdint>
 #include <vector>
 
 #include "scan/keyword_prefilter.hpp"
@@ -32,9 +33,10 @@ class HyperscanKeywords {
   bool loaded_from_cache() const { return from_cache_; }
 
  private:
-  explicit HyperscanKeywords(hs_database_t* db, bool from_cache) : db_(db), from_cache_(from_cache) {}
+  HyperscanKeywords(hs_database_t* db, bool from_cache);
   hs_database_t* db_;
   bool from_cache_;
+  uint64_t id_;  // names this database to the per-thread scratch space
 };
 
 }  // namespace hookagent::scan
