@@ -85,7 +85,7 @@ std::string_view path_context(std::string_view path) {
 
 Status mark_advisory_findings(std::vector<Finding>& findings, const ScanConfig& scan,
                               const std::string& context_paths_where,
-                              const std::unordered_set<std::string>& generic_secret_rules) {
+                              const std::unordered_set<std::string>& context_secret_rules) {
   const RuleConfidence bar = parse_rule_confidence(scan.block_confidence).value_or(RuleConfidence::High);
   const double bar_score = rule_confidence_score(bar);
   std::vector<std::unique_ptr<RE2>> extra;
@@ -105,7 +105,7 @@ Status mark_advisory_findings(std::vector<Finding>& findings, const ScanConfig& 
     }
     if (scan.context != "aware") continue;
     const bool sure_secret = f.category == "secret" && f.confidence >= 1.0 && !f.rule_id.starts_with("generic") &&
-                             !generic_secret_rules.count(f.rule_id);
+                             !context_secret_rules.count(f.rule_id);
     if (sure_secret) continue;
     std::string why(path_context(f.file));
     if (why.empty() && std::any_of(extra.begin(), extra.end(),

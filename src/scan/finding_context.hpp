@@ -28,11 +28,12 @@ std::string_view path_context(std::string_view path);
 // Sets Finding::advisory (and lowers the severity of context findings) for
 // the rule findings that must not block under `scan`. A bad regex in
 // scan.context_paths is an error at `context_paths_where` (the config line that set it).
-// `generic_secret_rules`: secret rules that match a shape, not a vendor's token
-// (tag "generic": a password in a URL or .netrc); like generic-*, they do not
-// block in test code.
+// `context_secret_rules`: secret rules that, like generic-*, do not block in
+// test code, fixtures, examples or docs: those that match a shape, not a
+// vendor's token (tag "generic": a password in a URL or .netrc), and the
+// private keys that TLS and SSH tests generate by the hundred (tag "test-fixture-key").
 Status mark_advisory_findings(std::vector<Finding>& findings, const ScanConfig& scan,
                               const std::string& context_paths_where = {},
-                              const std::unordered_set<std::string>& generic_secret_rules = {});
+                              const std::unordered_set<std::string>& context_secret_rules = {});
 
 }  // namespace hookagent::scan

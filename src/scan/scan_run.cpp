@@ -439,12 +439,13 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
                 "origin`, or clone without --filter");
   summarise_skips(result.summary, request.verbose);
   auto origin = config.origins.find("scan.context_paths");
-  std::unordered_set<std::string> generic_secret_rules;
+  std::unordered_set<std::string> context_secret_rules;
   for (const CompiledRule& r : result.rules->rules)
-    if (r.secret && std::find(r.tags.begin(), r.tags.end(), "generic") != r.tags.end()) generic_secret_rules.insert(r.id);
+    for (const char* tag : {"generic", "test-fixture-key"})
+      if (r.secret && std::find(r.tags.begin(), r.tags.end(), tag) != r.tags.end()) context_secret_rules.insert(r.id);
   if (auto st = mark_advisory_findings(result.findings, config.scan,
                                        origin == config.origins.end() ? std::string() : origin->second.source,
-                                       generic_secret_rules);
+                                       context_secret_rules);
       !st)
     return std::unexpected(st.error());
 

@@ -320,6 +320,32 @@ TEST_CASE("a construct at the start of a line is reported on that line, and kept
   CHECK(f->column == 1);
 }
 
+TEST_CASE("a private key in a test's data reports without blocking; the same key in shipped config blocks",
+          "[bad-input]") {
+  // TLS and SSH tests carry generated keys by the hundred (Go's crypto/tls alone has dozens).
+  test::GitRepo repo;
+  const std::string armour = std::string("-----") + "BEGIN RSA PRIVATE" + " KEY-----";
+  const std::string end = std::string("-----") + "END RSA PRIVATE" + " KEY-----";
+  std::string key = armour + "\n";
+  for (int i = 0; i < 8; ++i) key += scan::expand_sample("MIIE{{rand:60:A-Za-z0-9+/}}", 60 + i) + "\n";
+  key += end + "\n";
+  repo.write("pkg/tls/testdata/server.key", key);
+  repo.git("add -A");
+  Scan s = run_scan(repo, "--staged");
+  INFO(listed(s));
+  const Found* test_key = find(s, "pkg/tls/testdata/server.key", "private-key");
+  REQUIRE(test_key);
+  CHECK_THAT(test_key->advisory, Catch::Contains("test code"));
+  CHECK(s.exit_code == 0);
+  repo.write("deploy/server.key", key);
+  repo.git("add -A");
+  CHECK(run_scan(repo, "--staged").exit_code == 1);
+  repo.write(".hookagent.toml", "[scan]\ncontext = \"strict\"\n");
+  repo.git("rm -q --cached deploy/server.key");
+  repo.git("add .hookagent.toml");
+  CHECK(run_scan(repo, "--staged").exit_code == 1);
+}
+
 TEST_CASE("a password in a URL or .netrc in test code reports without blocking; a vendor key there blocks",
           "[bad-input]") {
   test::GitRepo repo;
