@@ -157,10 +157,14 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
     std::string_view text(storage.data(), have);
     std::size_t own_to = have;
     if (!eof) {
-      // Prefer to end the owned part at a line end; a line longer than the
-      // chunk is cut, and `overlap` bytes carried so a match across the cut is seen.
-      std::size_t nl = text.rfind('\n');
-      own_to = (nl != std::string_view::npos && nl + 1 > own_from + overlap) ? nl + 1 : have - overlap;
+      // The owned part ends at a line end at least `overlap` bytes before the
+      // buffer's end: a match that starts in it (a PEM key on its last lines)
+      // is read whole here, as the next chunk does not report it. A line
+      // longer than the chunk is cut; `overlap` bytes before the cut are
+      // carried so that the next chunk sees a match across it.
+      const std::size_t limit = have - overlap;
+      std::size_t nl = text.substr(0, limit).rfind('\n');
+      own_to = (nl != std::string_view::npos && nl + 1 > own_from + overlap) ? nl + 1 : limit;
     }
     const Fragment fragment{text, first_line, own_from, own_to, options_.windows, patterns_for(have - own_from),
                             options_.inline_allow};

@@ -56,6 +56,42 @@ TEST_CASE("a line longer than the chunk is scanned in overlapping pieces", "[fil
   CHECK(o.findings[0].excerpt.size() < 300);
 }
 
+TEST_CASE("a multi-line match that starts in a chunk's last lines is found once, on its line", "[files]") {
+  // A key block of 12 lines, placed at every distance from the end of the
+  // first chunk's buffer: it used to be lost when it began on the chunk's
+  // last complete lines (the next chunk saw it only as carried context).
+  ScanOptions small;
+  small.chunk_size = 64 * 1024;
+  small.overlap = 4 * 1024;
+  Scanner s = test_scanner(R"TOML(
+[[rules]]
+id = "test-block"
+description = "Test block"
+regex = '''BEGIN TEST BLOCK\n(?:[A-Za-z0-9]{40}\n){10}END TEST BLOCK'''
+keywords = ["begin test block"]
+)TOML", small);
+  std::string block = "BEGIN TEST BLOCK\n";
+  for (int i = 0; i < 10; ++i) block += std::string(40, static_cast<char>('a' + i)) + "\n";
+  block += "END TEST BLOCK\n";
+  const std::string filler = "filler line of the chunk boundary test\n";  // 39 bytes
+  const std::size_t buffer_end = small.chunk_size + small.overlap;
+  for (std::size_t before : {30u, 200u, 450u, 600u, 2000u, 4200u, 5000u}) {
+    test::TempDir dir;
+    std::string text;
+    int lines = 0;
+    while (text.size() + filler.size() <= buffer_end - before) text += filler, ++lines;
+    text += std::string(buffer_end - before - text.size() - 1, 'y') + "\n";
+    ++lines;
+    text += block;
+    for (int i = 0; i < 3000; ++i) text += filler;
+    test::write_file(dir / "big.txt", text);
+    auto o = s.scan_file(dir / "big.txt", TextContext{"big.txt", "", nullptr});
+    INFO("block starts " << before << " bytes before the first buffer's end");
+    REQUIRE(o.findings.size() == 1);
+    CHECK(o.findings[0].line == lines + 1);
+  }
+}
+
 TEST_CASE("binary and NUL files are skipped with a reason", "[files]") {
   Scanner s = test_scanner();
   test::TempDir dir;
