@@ -41,9 +41,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 case ${1:-} in -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
 pushers=${PUSHERS:-32} push_mb=${PUSH_MB:-4} files=${FILES:-64} rounds=${ROUNDS:-3} repos=${REPOS:-1}
 secret_every=${SECRET_EVERY:-2} sample_ms=${SAMPLE_MS:-20} sweep=${SWEEP_MB-1 4 16 64}
-layouts=${SWEEP_LAYOUTS:-files file} seed=${SEED:-1}
-cmd="PUSHERS=$pushers PUSH_MB=$push_mb FILES=$files ROUNDS=$rounds REPOS=$repos SECRET_EVERY=$secret_every"
-cmd+=" SAMPLE_MS=$sample_ms SWEEP_MB=\"$sweep\" SWEEP_LAYOUTS=\"$layouts\" SEED=$seed $(command_line "$@")"
+layouts=${SWEEP_LAYOUTS:-files file} seed=${SEED:-1} stagger_ms=${STAGGER_MS:-30}
+modes=${MODES:-sent staged}
+cmd="MODES=\"$modes\" PUSHERS=$pushers PUSH_MB=$push_mb FILES=$files ROUNDS=$rounds REPOS=$repos SECRET_EVERY=$secret_every"
+cmd+=" SAMPLE_MS=$sample_ms SWEEP_MB=\"$sweep\" SWEEP_LAYOUTS=\"$layouts\" SEED=$seed STAGGER_MS=$stagger_ms $(command_line "$@")"
 HOOKAGENT=$(find_hookagent)
 git daemon --help >/dev/null 2>&1 || [[ -x $(git --exec-path)/git-daemon ]] ||
   die "no git daemon in this git (Debian's git package has it)"
@@ -69,7 +70,7 @@ status=0
   echo "load average at the start: $load_before"
   echo
   python3 - "$bench_dir" "$HOOKAGENT" "$work/run" "$json" "$pushers" "$push_mb" "$files" "$rounds" "$repos" \
-    "$secret_every" "$sample_ms" "$sweep" "$layouts" "$seed" <<'PY'
+    "$secret_every" "$sample_ms" "$sweep" "$layouts" "$seed" "$stagger_ms" "$modes" <<'PY'
 import concurrent.futures, json, multiprocessing, os, random, shutil, socket, subprocess, sys, threading, time
 
 bench_dir, hookagent, work, json_out = sys.argv[1:5]
@@ -78,6 +79,8 @@ sample_s = float(sys.argv[11]) / 1000.0
 sweep = [int(x) for x in sys.argv[12].split()]
 layouts = sys.argv[13].split()
 seed = int(sys.argv[14])
+stagger_s = float(sys.argv[15]) / 1000.0
+modes = sys.argv[16].split()
 sys.dont_write_bytecode = True
 sys.path.insert(0, bench_dir)
 from server_load import ObjectWriter, SEED_FILES  # noqa: E402
@@ -280,10 +283,17 @@ seed_sha = ObjectWriter(seed_dir).commit(SEED_FILES, None, "initial commit", 1_7
 git("-C", seed_dir, "update-ref", "refs/heads/main", seed_sha)
 repos = [f"r{i:03d}" for i in range(max(1, n_repos))]
 ledger = {"hook": {}, "floor": {}}
+# The staging store (mode `staged`): every server repository borrows its objects
+# (objects/info/alternates), and receive-pack advertises its refs as `.have`, so
+# a pusher whose tree is there sends one commit object and nothing else.
+staging = os.path.join(work, "staging.git")
+git("init", "-q", "--bare", staging)
 for server in ("hook", "floor"):
     for repo in repos:
         path = os.path.join(base, server, repo + ".git")
         git("init", "-q", "--bare", path)
+        with open(os.path.join(path, "objects", "info", "alternates"), "w") as f:
+            f.write(os.path.join(staging, "objects") + "\n")
         git("-C", seed_dir, "push", "-q", path, "refs/heads/main:refs/heads/main")
         ledger[server][(repo, "refs/heads/main")] = seed_sha
         if server == "hook":
@@ -319,14 +329,14 @@ for i in range(max(pushers, 1)):
     d = os.path.join(work, "pushers", f"p{i:02d}.git")
     git("init", "-q", "--bare", d)
     ObjectWriter(d).commit(SEED_FILES, None, "initial commit", 1_700_000_000)  # the seed, as on the servers
-    # The client's pack is cheap to make (no delta search, fast zlib), so that the pushes reach
+    # The client's pack is cheap to make (no delta search, zlib level 0), so that the pushes reach
     # the server together and the hooks, not the pushers' pack-objects, are what runs long.
     git("-C", d, "config", "pack.window", "0")
-    git("-C", d, "config", "pack.compression", "1")
+    git("-C", d, "config", "pack.compression", "0")
     pusher_dirs.append(d)
 
 
-def make_commit(index, tag, total_bytes, files, secret, rng):
+def make_commit(index, tag, total_bytes, files, secret, rng, twin=False):
     """A commit on the seed adding FILES files of about total_bytes in all, made of
     lines drawn from the pool (each file starts with a line of its own, so no two
     pushes share a blob); the secret, if any, is the last line of the last file."""
@@ -347,7 +357,9 @@ def make_commit(index, tag, total_bytes, files, secret, rng):
         if secret and f == files - 1:
             secret_objs.append(w.put(b"blob", content[name]))
     sha = w.commit(content, seed_sha, f"{tag}: {files} files, {total_bytes} bytes", 1_800_000_000)
-    return sha, secret_objs
+    # The twin: the same tree in a root commit of its own, for the staging store (mode `staged`).
+    staged = w.commit(content, None, f"{tag}: staged", 1_799_999_999) if twin else None
+    return sha, secret_objs, staged
 
 
 results = []  # one dict per push
@@ -387,42 +399,47 @@ phases = []
 try:
     # ---- the concurrent rounds ---------------------------------------------
     for rnd in range(rounds):
+      for mode in modes:
         made = []
         t0 = time.monotonic()
         for i in range(pushers):
-            rng = random.Random(seed * 100_003 + rnd * 1009 + i)
+            rng = random.Random(seed * 100_003 + rnd * 1009 + i + (500 if mode == "staged" else 0))
             secret = secret_every > 0 and i % secret_every == secret_every - 1
-            sha, secret_objs = make_commit(i, f"r{rnd}", push_mb * 1_000_000, n_files, secret, rng)
+            sha, secret_objs, twin = make_commit(i, f"r{rnd}{mode[:2]}", push_mb * 1_000_000, n_files, secret, rng,
+                                                 twin=mode == "staged")
             repo = repos[i % len(repos)]
-            if secret:
-                refused_objects.setdefault(repo, []).extend([sha] + secret_objs)
-            made.append((i, repo, sha, f"refs/heads/p{i:02d}/round{rnd}", secret))
+            if secret:  # staged: the blobs are in the staging store by design, the commit must not be in the repo
+                refused_objects.setdefault(repo, []).extend([sha] + ([] if twin else secret_objs))
+            if twin:
+                git("-C", pusher_dirs[i], "push", "-q", staging, f"{twin}:refs/heads/p{i:02d}/r{rnd}")
+            made.append((i, repo, sha, f"refs/heads/p{i:02d}/round{rnd}{mode}", secret))
         gen_s = time.monotonic() - t0
         order = ("hook", "floor") if rnd % 2 == 0 else ("floor", "hook")
         for server in order:
             barrier = threading.Barrier(pushers)
 
-            def one(item, server=server, barrier=barrier):
+            def one(item, server=server, barrier=barrier, tag=f"round{rnd}-{mode}"):
                 barrier.wait()
-                return push(item[0], server, item[1], item[2], item[3], item[4], f"round{rnd}")
+                time.sleep(stagger_s * item[0])  # git daemon listens with a backlog of 5: no burst of 32 connects
+                return push(item[0], server, item[1], item[2], item[3], item[4], tag)
 
-            sampler.begin(f"round{rnd}-{server}")
+            sampler.begin(f"round{rnd}-{mode}-{server}")
             with concurrent.futures.ThreadPoolExecutor(pushers) as ex:
                 rows = list(ex.map(one, made))
             ph = sampler.end()
-            ph.update(round=rnd, server=server, generate_s=gen_s, push_mb=push_mb, files=n_files,
+            ph.update(round=rnd, mode=mode, server=server, generate_s=gen_s, push_mb=push_mb, files=n_files,
                       pushes=len(rows), accepted=sum(r["ok"] for r in rows), retries=sum(r["tries"] - 1 for r in rows),
                       p50_ms=sorted(r["ms"] for r in rows)[len(rows) // 2], max_ms=max(r["ms"] for r in rows))
             phases.append(ph)
-            print(f"round {rnd} {server}: {ph['peak_hooks']} hooks at once, {ph['accepted']}/{ph['pushes']} accepted, "
-                  f"{ph['wall_s']:.1f} s", file=sys.stderr)
+            print(f"round {rnd} {mode} {server}: {ph['peak_hooks']} hooks at once, {ph['accepted']}/{ph['pushes']} "
+                  f"accepted, {ph['wall_s']:.1f} s", file=sys.stderr)
     # ---- the sweep: one push at a time --------------------------------------
     sweep_rows = []
     for layout in layouts:
         for mb in sweep:
             rng = random.Random(seed * 7 + mb)
             files = 1 if layout == "file" else max(1, mb * 1_000_000 // 65_536)
-            sha, _ = make_commit(0, f"s{layout}{mb}", mb * 1_000_000, files, False, rng)
+            sha, _, _ = make_commit(0, f"s{layout}{mb}", mb * 1_000_000, files, False, rng)
             for server in ("hook", "floor"):
                 sampler.begin(f"sweep-{layout}-{mb}-{server}")
                 row = push(0, server, repos[0], sha, f"refs/heads/sweep/{layout}{mb}", False, f"sweep-{layout}-{mb}")
@@ -489,37 +506,44 @@ def goal(name, ok, detail):
     print(f"goal: {name}: {'MET' if ok else 'NOT MET'} ({detail})")
 
 
+MODE_WORDS = {"sent": "each push sends its whole pack (git push as usual)",
+              "staged": "the tree and blobs already in an alternate store on the server (advertised as .have), "
+                        "so each push sends one commit object and the hook still scans the whole commit"}
 if phases:
-    print(f"## {pushers} pushers at once, {push_mb} MB each ({n_files} files), {rounds} round(s), "
-          f"{len(repos)} repositor{'y' if len(repos) == 1 else 'ies'}; sampled every {sample_s * 1000:.0f} ms")
-    print(f"{'round':<7}{'server':<7}{'hooks':>6}{'samples':>8}{'wall s':>8}"
-          f"{'hook PSS':>10}{'hook priv':>10}{'hook anon':>10}{'git PSS':>9}{'git priv':>9}{'all PSS':>9}"
+    print(f"## {pushers} pushers at once, {push_mb} MB each ({n_files} files), {rounds} round(s) per mode, "
+          f"{len(repos)} repositor{'y' if len(repos) == 1 else 'ies'}; sampled every {sample_s * 1000:.0f} ms"
+          f"{'' if phases[0].get('niced') else ' (the sampler could not raise its priority)'}")
+    print(f"{'round':<6}{'mode':<7}{'server':<7}{'hooks':>6}{'samples':>8}{'wall s':>7}"
+          f"{'hook PSS':>9}{'hook priv':>10}{'hook anon':>10}{'git PSS':>8}{'git priv':>9}{'all PSS':>8}"
           f"{'1 hook PSS':>11}{'1 hook anon':>12}{'1 hook HWM':>11}")
     for ph in phases:
         pk, mh = ph["peak"], ph.get("max_hook", {})
-        print(f"{ph['round']:<7}{ph['server']:<7}{ph['peak_hooks']:>6}{ph['samples']:>8}{ph['wall_s']:>8.1f}"
-              f"{mib(pk['hook']['Pss']):>10}{mib(pk['hook']['Private']):>10}{mib(pk['hook']['Anonymous']):>10}"
-              f"{mib(pk['git']['Pss']):>9}{mib(pk['git']['Private']):>9}{mib(pk['all']['Pss']):>9}"
+        print(f"{ph['round']:<6}{ph['mode']:<7}{ph['server']:<7}{ph['peak_hooks']:>6}{ph['samples']:>8}{ph['wall_s']:>7.1f}"
+              f"{mib(pk['hook']['Pss']):>9}{mib(pk['hook']['Private']):>10}{mib(pk['hook']['Anonymous']):>10}"
+              f"{mib(pk['git']['Pss']):>8}{mib(pk['git']['Private']):>9}{mib(pk['all']['Pss']):>8}"
               f"{mib(mh.get('Pss', 0)):>11}{mib(mh.get('Anonymous', 0)):>12}{mib(mh.get('HWM', 0)):>11}")
     print("(MiB, the peak over the samples of each sum; hook = the pre-receive processes, git = git's own server "
-          "processes (daemon, receive-pack, index-pack/unpack-objects), all = both; priv = Private_Clean + "
-          "Private_Dirty;\n 1 hook = the largest single hook's peak; HWM = its VmHWM, peak resident)")
-    hook_ph = [p for p in phases if p["server"] == "hook"]
-    floor_ph = [p for p in phases if p["server"] == "floor"]
-    for ph in (p for p in hook_ph if p["hooks_seen"]):
-        print(f"  round {ph['round']} hook: {ph['hooks_seen']} hooks seen; the last started {ph['last_start_s']:.2f} s into "
-              f"the round, the first ended {ph['first_end_s']:.2f} s in; hook lifetimes {ph['hook_life_s'][0]:.2f}–"
-              f"{ph['hook_life_s'][-1]:.2f} s; pushes p50 {ph['p50_ms']:.0f} ms, max {ph['max_ms']:.0f} ms; "
-              f"{ph['retries']} connection retries")
-        at = ph.get("at_peak_hooks")
-        if at:
-            print(f"    when {ph['peak_hooks']} hooks were alive ({at['t']:.2f} s in): hooks PSS {mib(at['hooks']['Pss'])}, "
-                  f"private {mib(at['hooks']['Private'])}, anonymous {mib(at['hooks']['Anonymous'])} MiB; git's own PSS "
-                  f"{mib(at['git']['Pss'])} MiB")
-    for ph in floor_ph:
-        print(f"  round {ph['round']} floor: pushes p50 {ph['p50_ms']:.0f} ms, max {ph['max_ms']:.0f} ms; "
-              f"{ph['retries']} connection retries")
-    if hook_ph and floor_ph:
+          "processes (daemon, receive-pack,\n index-pack/unpack-objects), all = both; priv = Private_Clean + "
+          "Private_Dirty; 1 hook = the largest single hook's peak; HWM = its VmHWM, peak resident)")
+    for mode in modes:
+        hook_ph = [p for p in phases if p["server"] == "hook" and p["mode"] == mode]
+        floor_ph = [p for p in phases if p["server"] == "floor" and p["mode"] == mode]
+        print(f"\n[{mode}: {MODE_WORDS.get(mode, mode)}]")
+        for ph in (p for p in hook_ph if p["hooks_seen"]):
+            print(f"  round {ph['round']} hook: {ph['hooks_seen']} hooks; the last started {ph['last_start_s']:.2f} s "
+                  f"into the round, the first ended {ph['first_end_s']:.2f} s in; lifetimes {ph['hook_life_s'][0]:.2f}–"
+                  f"{ph['hook_life_s'][-1]:.2f} s; pushes p50 {ph['p50_ms']:.0f} ms, max {ph['max_ms']:.0f} ms; "
+                  f"{ph['retries']} connection retries")
+            at = ph.get("at_peak_hooks")
+            if at:
+                print(f"    with {ph['peak_hooks']} hooks alive ({at['t']:.2f} s in): hooks PSS {mib(at['hooks']['Pss'])}, "
+                      f"private {mib(at['hooks']['Private'])}, anonymous {mib(at['hooks']['Anonymous'])} MiB; git's own "
+                      f"PSS {mib(at['git']['Pss'])} MiB")
+        for ph in floor_ph:
+            print(f"  round {ph['round']} floor: pushes p50 {ph['p50_ms']:.0f} ms, max {ph['max_ms']:.0f} ms; "
+                  f"{ph['retries']} connection retries")
+        if not (hook_ph and floor_ph):
+            continue
         hp = max(p["peak"]["all"]["Pss"] for p in hook_ph)
         hh = max(p["peak"]["hook"]["Pss"] for p in hook_ph)
         ha = max(p["peak"]["hook"]["Anonymous"] for p in hook_ph)
@@ -531,15 +555,16 @@ if phases:
         one_a = max(p.get("max_hook", {}).get("Anonymous", 0) for p in hook_ph)
         one_h = max(p.get("max_hook", {}).get("HWM", 0) for p in hook_ph)
         most = max(p["peak_hooks"] for p in hook_ph)
-        print(f"\nfloor (the same pushes, no hook): git's own server peaked at {mib(fp)} MiB PSS, {mib(fpriv)} MiB private, "
-              f"{mib(fa)} MiB anonymous")
-        print(f"with the hook: everything under the daemon peaked at {mib(hp)} MiB PSS ({hp / fp:.2f}x the floor); "
-              f"the hooks alone {mib(hh)} MiB PSS ({hh / fp:.2f}x the floor), {mib(hpriv)} MiB private "
-              f"({hpriv / fpriv:.2f}x the floor's private), {mib(ha)} MiB anonymous ({ha / fa:.2f}x the floor's)")
-        print(f"per hook: at most {mib(one)} MiB PSS, {mib(one_a)} MiB anonymous, {mib(one_h)} MiB resident (VmHWM); "
-              f"{most} hooks at once x {mib(one)} MiB PSS = {mib(most * one)} MiB bound, seen {mib(hh)} MiB")
-        goal(f"all {pushers} hooks running at once", most >= pushers,
-             f"at most {most} seen at once, in {sum(p['peak_hooks'] >= pushers for p in hook_ph)}/{len(hook_ph)} rounds")
+        print(f"  floor (the same pushes, no hook): git's own server peaked at {mib(fp)} MiB PSS, {mib(fpriv)} MiB "
+              f"private, {mib(fa)} MiB anonymous")
+        print(f"  with the hook: everything under the daemon peaked at {mib(hp)} MiB PSS ({hp / fp:.1f}x the floor); "
+              f"the hooks alone {mib(hh)} MiB PSS ({hh / fp:.1f}x), {mib(hpriv)} MiB private ({hpriv / fpriv:.1f}x the "
+              f"floor's), {mib(ha)} MiB anonymous ({ha / fa:.1f}x)")
+        print(f"  per hook: at most {mib(one)} MiB PSS, {mib(one_a)} MiB anonymous, {mib(one_h)} MiB resident (VmHWM); "
+              f"{pushers} x {mib(one)} MiB PSS = {mib(pushers * one)} MiB, the most seen at once {mib(hh)} MiB")
+        goal(f"all {pushers} hooks running at once ({mode})", most >= pushers,
+             f"at most {most} seen at once; {sum(p['peak_hooks'] >= pushers for p in hook_ph)}/{len(hook_ph)} "
+             f"rounds had all {pushers}")
 if sweep_rows:
     print("\n## one push at a time: does a hook's memory grow with the push?")
     print(f"{'layout':<7}{'MB':>6}{'files':>7}{'server':>7}{'push ms':>9}{'hook PSS':>10}{'hook anon':>10}"
