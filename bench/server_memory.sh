@@ -285,7 +285,7 @@ repos = [f"r{i:03d}" for i in range(max(1, n_repos))]
 ledger = {"hook": {}, "floor": {}}
 # The staging store (mode `staged`): every server repository borrows its objects
 # (objects/info/alternates), and receive-pack advertises its refs as `.have`, so
-# a pusher whose tree is there sends one commit object and nothing else.
+# a pusher whose commit's parent is there sends that one commit and nothing else.
 staging = os.path.join(work, "staging.git")
 git("init", "-q", "--bare", staging)
 for server in ("hook", "floor"):
@@ -356,9 +356,15 @@ def make_commit(index, tag, total_bytes, files, secret, rng, twin=False):
         content[name] = ("\n".join(parts) + "\n").encode()
         if secret and f == files - 1:
             secret_objs.append(w.put(b"blob", content[name]))
-    sha = w.commit(content, seed_sha, f"{tag}: {files} files, {total_bytes} bytes", 1_800_000_000)
-    # The twin: the same tree in a root commit of its own, for the staging store (mode `staged`).
-    staged = w.commit(content, None, f"{tag}: staged", 1_799_999_999) if twin else None
+    if not twin:
+        sha = w.commit(content, seed_sha, f"{tag}: {files} files, {total_bytes} bytes", 1_800_000_000)
+        return sha, secret_objs, None
+    # Mode `staged`: the files come in a parent commit that goes to the staging store
+    # first; the pushed commit adds one line on top. No ref of the server repository
+    # reaches the parent, so the hook scans both, the whole of the files included.
+    staged = w.commit(content, seed_sha, f"{tag}: {files} files, {total_bytes} bytes", 1_799_999_999)
+    content[f"src/m{index:02d}_{tag}_top.txt"] = b"top\n"
+    sha = w.commit(content, staged, f"{tag}: on top", 1_800_000_000)
     return sha, secret_objs, staged
 
 
@@ -507,8 +513,8 @@ def goal(name, ok, detail):
 
 
 MODE_WORDS = {"sent": "each push sends its whole pack (git push as usual)",
-              "staged": "the tree and blobs already in an alternate store on the server (advertised as .have), "
-                        "so each push sends one commit object and the hook still scans the whole commit"}
+              "staged": "the files' commit already in an alternate store on the server (advertised as .have), "
+                        "so each push sends one small commit on top and the hook scans both"}
 if phases:
     print(f"## {pushers} pushers at once, {push_mb} MB each ({n_files} files), {rounds} round(s) per mode, "
           f"{len(repos)} repositor{'y' if len(repos) == 1 else 'ies'}; sampled every {sample_s * 1000:.0f} ms"
