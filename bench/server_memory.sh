@@ -6,20 +6,31 @@
 # One `git daemon --enable=receive-pack` on a free loopback port serves hook/
 # (`hookagent install --server` in each bare repository) and floor/ (no hook).
 # Each round, PUSHERS pushers wait at a barrier and then all push one commit of
-# PUSH_MB MB of source text (FILES new files of many short lines) to the hook
-# server, then, released together again, the same commits to the floor. Every
-# SECRET_EVERY-th pusher's commit carries a fake credential (made at run time)
-# on the last line of its last file, so the hook has scanned everything before
-# it finds it. The pushes are big enough that every hook is still scanning when
-# the last one starts (the report says whether all PUSHERS overlapped).
+# PUSH_MB MB of source text (FILES new files of short lines) to the hook
+# server, then, released together again, the same commits to the floor (the
+# order alternates by round). Pusher i connects STAGGER_MS*i ms after the
+# barrier (git daemon listens with a backlog of 5). Every SECRET_EVERY-th
+# pusher's commit carries a fake credential (made at run time) on the last line
+# of its last file. Two modes (MODES):
+#   sent    git push as usual: the whole pack travels, then index-pack, then
+#           the hook; on 2 busy cores the pushes reach the hook at different
+#           times, so not all hooks overlap;
+#   staged  the files' commit is put first (untimed) into a store every server
+#           repository borrows (objects/info/alternates; receive-pack advertises
+#           its refs as .have), and the pusher pushes one small commit on top:
+#           one commit travels, and the hook, whose repository has no ref to the
+#           parent, scans both, the whole PUSH_MB included. All hooks start
+#           within a second of each other, so all PUSHERS really run at once.
 #
-# A sampler reads, every SAMPLE_MS ms, every process under the daemon
-# (/proc/PID/stat for the tree, /proc/PID/smaps_rollup for Rss, Pss,
-# Private_Clean + Private_Dirty, Anonymous) and sums them for the hooks
-# (pre-receive shim, hook binary, hookagent: one pid, exec'd in turn) and for
-# git's own server processes (git-daemon children, receive-pack, index-pack,
-# unpack-objects). Reported: the most hooks alive at once, the peak sums, the
-# largest single hook (peak Pss, Anonymous, VmHWM), and the floor's peak sums.
+# A sampler (its own process, nice -15 when allowed) reads every SAMPLE_MS ms
+# (slower when the machine is busy: the report gives the samples) every process
+# under the daemon: /proc/PID/stat for the tree, /proc/PID/smaps_rollup for
+# Rss, Pss, Private_Clean + Private_Dirty, Anonymous; sums them for the hooks
+# (shim, hook binary, hookagent: one pid, exec'd in turn) and for git's own
+# server processes (git-daemon children, receive-pack, index-pack,
+# unpack-objects). Reported per mode: the most hooks alive at once and whether
+# every hook overlapped every other, the peak sums, the largest single hook
+# (peak Pss, Anonymous, VmHWM), and the floor's peaks (git alone).
 #
 # Then the sweep: one push at a time, SWEEP_MB sizes in two layouts (`files`:
 # 64 KB files, as many as the size needs; `file`: one file of that size), to
@@ -27,21 +38,23 @@
 # the push, and which process of the push holds the most.
 #
 # Checks: every secret push refused by the hook, every clean push accepted, the
-# floor accepts all, every ref equal to the ledger, no object of a refused push
-# in the hook repository, `git fsck --strict` clean. Exit 1 when one fails.
+# floor accepts all, every ref equal to the ledger, no commit or secret blob of a
+# refused push in the hook repository (staged: the commit), `git fsck --strict`
+# clean. Exit 1 when one fails.
 #
-#   PUSHERS=32 PUSH_MB=4 FILES=64 ROUNDS=3 REPOS=1 SECRET_EVERY=2 SAMPLE_MS=20 \
-#   SWEEP_MB="1 4 16 64" SWEEP_LAYOUTS="files file" SEED=1 bench/server_memory.sh
+#   MODES="sent staged" PUSHERS=32 PUSH_MB=16 FILES=256 ROUNDS=2 REPOS=1 \
+#   SECRET_EVERY=2 SAMPLE_MS=20 STAGGER_MS=10 SWEEP_MB="1 4 16 64" \
+#   SWEEP_LAYOUTS="files file" SEED=1 bench/server_memory.sh
 # (those are the defaults; ROUNDS=0 or SWEEP_MB="" skips a part; REPOS>1 spreads
 # the pushers over that many repositories, pusher i into repository i mod REPOS)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-case ${1:-} in -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
-pushers=${PUSHERS:-32} push_mb=${PUSH_MB:-4} files=${FILES:-64} rounds=${ROUNDS:-3} repos=${REPOS:-1}
+case ${1:-} in -h|--help) sed -n '2,54p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
+pushers=${PUSHERS:-32} push_mb=${PUSH_MB:-16} files=${FILES:-256} rounds=${ROUNDS:-2} repos=${REPOS:-1}
 secret_every=${SECRET_EVERY:-2} sample_ms=${SAMPLE_MS:-20} sweep=${SWEEP_MB-1 4 16 64}
-layouts=${SWEEP_LAYOUTS:-files file} seed=${SEED:-1} stagger_ms=${STAGGER_MS:-30}
+layouts=${SWEEP_LAYOUTS:-files file} seed=${SEED:-1} stagger_ms=${STAGGER_MS:-10}
 modes=${MODES:-sent staged}
 cmd="MODES=\"$modes\" PUSHERS=$pushers PUSH_MB=$push_mb FILES=$files ROUNDS=$rounds REPOS=$repos SECRET_EVERY=$secret_every"
 cmd+=" SAMPLE_MS=$sample_ms SWEEP_MB=\"$sweep\" SWEEP_LAYOUTS=\"$layouts\" SEED=$seed STAGGER_MS=$stagger_ms $(command_line "$@")"
