@@ -105,27 +105,52 @@ FileOutcome Scanner::scan_utf16_file(int fd, std::string bytes, const TextContex
 }
 
 FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextContext& ctx) const {
+  Fd f{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) {
+    FileOutcome result;
+    result.skipped = true;
+    result.note = ctx.path + ": skipped, " +
+                  (errno == ENOENT ? std::string("it vanished before it could be read")
+                                   : std::string("unreadable (") + std::strerror(errno) + ")");
+    return result;
+  }
+  // Small files use only their size (+1 to see EOF in one read).
+  struct stat st{};
+  std::size_t window = options_.chunk_size + options_.overlap;
+  if (::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) < options_.chunk_size)
+    window = static_cast<std::size_t>(st.st_size) + 1;
+  auto read = [&](char* p, std::size_t n) -> long { return read_some(f.fd, p, n); };
+  return scan_chunks(read, window, true, ctx, [&](std::string_view buffered) {
+    if (starts_with_utf16_bom(buffered)) return scan_utf16_file(f.fd, std::string(buffered), ctx);
+    FileOutcome skipped;
+    skipped.skipped = true;
+    skipped.note = ctx.path + ": skipped, binary (NUL byte in the first 8000 bytes)";
+    return skipped;
+  });
+}
+
+FileOutcome Scanner::scan_stream(const ChunkSource& read, const TextContext& ctx) const {
+  return scan_chunks(read, options_.chunk_size + options_.overlap, false, ctx, [&](std::string_view) {
+    FileOutcome skipped;
+    skipped.skipped = true;
+    skipped.note = ctx.path + ": skipped, binary (NUL byte in the first 8000 bytes)";
+    return skipped;
+  });
+}
+
+FileOutcome Scanner::scan_chunks(const ChunkSource& read, std::size_t window, bool size_limit, const TextContext& ctx,
+                                 const BinaryHead& on_binary) const {
   FileOutcome result;
   auto skip = [&](std::string why) {
     result.skipped = true;
     result.note = ctx.path + ": skipped, " + std::move(why);
     return result;
   };
-  Fd f{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (f.fd < 0) {
-    if (errno == ENOENT) return skip("it vanished before it could be read");
-    return skip(std::string("unreadable (") + std::strerror(errno) + ")");
-  }
   const std::size_t chunk = options_.chunk_size;
   const std::size_t overlap = options_.overlap;
   // One buffer per thread, reused across files and never zero-filled again:
-  // [context carried from the last chunk | new bytes]. Small files use only
-  // their size (+1 to see EOF in one read).
+  // [context carried from the last chunk | new bytes].
   thread_local std::vector<char> storage;
-  struct stat st{};
-  std::size_t window = chunk + overlap;
-  if (::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) < chunk)
-    window = static_cast<std::size_t>(st.st_size) + 1;
   if (storage.size() < window) storage.resize(window);
   std::string_view buf(storage.data(), window);
   std::size_t have = 0;       // valid bytes in buf
@@ -134,19 +159,17 @@ FileOutcome Scanner::scan_file(const std::filesystem::path& file, const TextCont
   uint64_t total = 0;
   bool first = true, eof = false;
   while (!eof) {
-    ssize_t n = read_some(f.fd, storage.data() + have, window - have);
+    long n = read(storage.data() + have, window - have);
     if (n < 0) return skip(std::string("read failed (") + std::strerror(errno) + ")");
     have += static_cast<std::size_t>(n);
     total += static_cast<uint64_t>(n);
     eof = have < buf.size();
     if (first) {
       first = false;
-      const std::string_view head(buf.data(), std::min<std::size_t>(have, 8000));
-      if (looks_binary(head) && starts_with_utf16_bom(head))
-        return scan_utf16_file(f.fd, std::string(buf.data(), have), ctx);
-      if (looks_binary(head)) return skip("binary (NUL byte in the first 8000 bytes)");
+      if (looks_binary(std::string_view(buf.data(), std::min<std::size_t>(have, 8000))))
+        return on_binary(std::string_view(buf.data(), have));
     }
-    if (options_.max_file_size && total > options_.max_file_size)
+    if (size_limit && options_.max_file_size && total > options_.max_file_size)
       return skip("larger than scan.max_file_size");
     if (!eof && window < chunk + overlap) {  // the file grew since fstat: stream it
       window = chunk + overlap;

@@ -10,7 +10,9 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +112,13 @@ class Scanner {
   // Streams a file from disk (binary → skipped with a note; unreadable or
   // vanished → skipped with a note; never throws). UTF-16 with a BOM is text.
   FileOutcome scan_file(const std::filesystem::path& file, const TextContext& ctx) const;
+  // Fills up to n bytes at p; returns how many, 0 at the end, -1 on an error (errno set).
+  using ChunkSource = std::function<long(char* p, std::size_t n)>;
+  // Scans text that arrives in pieces (a large blob streamed from the object
+  // database) as scan_file scans a file: the same chunks, line numbers and
+  // findings, without the whole text in memory. Binary (a NUL byte in the first
+  // 8000 bytes) is skipped with a note; scan.max_file_size is not applied.
+  FileOutcome scan_stream(const ChunkSource& read, const TextContext& ctx) const;
   // Findings for path-only rules (gitleaks `path` without `regex`).
   std::vector<Finding> scan_path_only(const TextContext& ctx) const;
 
@@ -119,6 +128,11 @@ class Scanner {
  private:
   // The pattern prefilter for the next `bytes`, per ScanOptions::prefilter.
   const PatternPrefilter* patterns_for(std::size_t bytes) const;
+  // scan_file's chunk loop over any source. `window` is the first buffer size
+  // (smaller for a small file); `on_binary` decides for a binary head.
+  using BinaryHead = std::function<FileOutcome(std::string_view buffered)>;
+  FileOutcome scan_chunks(const ChunkSource& read, std::size_t window, bool size_limit, const TextContext& ctx,
+                          const BinaryHead& on_binary) const;
   // The rest of a UTF-16 file (BOM first) after `bytes`, decoded and scanned.
   FileOutcome scan_utf16_file(int fd, std::string bytes, const TextContext& ctx) const;
 
