@@ -51,7 +51,7 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-case ${1:-} in -h|--help) sed -n '2,48p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
+case ${1:-} in -h|--help) sed -n '2,49p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
 pushers=${PUSHERS:-32} push_mb=${PUSH_MB:-16} files=${FILES:-256} rounds=${ROUNDS:-2} repos=${REPOS:-1}
 secret_every=${SECRET_EVERY:-2} sample_ms=${SAMPLE_MS:-20} sweep=${SWEEP_MB-1 4 16 64}
 layouts=${SWEEP_LAYOUTS:-files file} seed=${SEED:-1} stagger_ms=${STAGGER_MS:-10}
