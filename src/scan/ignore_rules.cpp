@@ -1,5 +1,6 @@
 #include "scan/ignore_rules.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -98,7 +99,14 @@ bool match_class(std::string_view glob, std::size_t at, char c, bool casefold, s
   return hit != negate;
 }
 
-bool match_from(std::string_view glob, std::size_t gi, std::string_view text, std::size_t ti, bool casefold) {
+// Beyond match / no match, two answers that stop a '*' loop from trying
+// later starts in vain (wildmat's trick, kept by git's wildmatch), so a glob
+// like "*a*a*a*b" stays linear instead of exponential:
+// - TextEnded: the text ran out before the glob; a shorter rest cannot do better.
+// - SlashStopped: a '*' reached a '/' it may not cross; only a "**" above may go on.
+enum class Match { Yes, No, TextEnded, SlashStopped };
+
+Match match_from(std::string_view glob, std::size_t gi, std::string_view text, std::size_t ti, bool casefold) {
   for (; gi < glob.size(); ++gi, ++ti) {
     char g = glob[gi];
     if (g == '*') {
@@ -106,42 +114,47 @@ bool match_from(std::string_view glob, std::size_t gi, std::string_view text, st
       while (after < glob.size() && glob[after] == '*') ++after;
       bool component = after - gi >= 2 && (gi == 0 || glob[gi - 1] == '/') &&
                        (after == glob.size() || glob[after] == '/');
-      if (component && after == glob.size()) return true;  // "x/**" or "**": everything below
+      if (component && after == glob.size()) return Match::Yes;  // "x/**" or "**": everything below
       if (component) {
         // "**/": zero or more whole directories, so the rest may start at
         // this point or after any later '/'.
-        for (std::size_t k = ti; k != std::string_view::npos && k <= text.size();) {
-          if (match_from(glob, after + 1, text, k, casefold)) return true;
+        for (std::size_t k = ti; k != std::string_view::npos;) {
+          Match m = match_from(glob, after + 1, text, k, casefold);
+          if (m == Match::Yes || m == Match::TextEnded) return m;
           k = text.find('/', k);
           if (k != std::string_view::npos) ++k;
         }
-        return false;
+        return Match::TextEnded;
       }
       // '*' (and a "**" that is not a whole component): within one component.
       std::size_t stop = text.find('/', ti);
+      if (after == glob.size()) return stop == std::string_view::npos ? Match::Yes : Match::No;
       if (stop == std::string_view::npos) stop = text.size();
-      if (after == glob.size()) return stop == text.size();
-      for (std::size_t k = ti; k <= stop; ++k)
-        if (match_from(glob, after, text, k, casefold)) return true;
-      return false;
+      for (std::size_t k = ti; k <= stop; ++k) {
+        Match m = match_from(glob, after, text, k, casefold);
+        if (m != Match::No) return m;
+      }
+      return stop == text.size() ? Match::TextEnded : Match::SlashStopped;
     }
-    if (ti >= text.size()) return false;
+    if (ti >= text.size()) return Match::TextEnded;
     char c = text[ti];
     if (g == '?') {
-      if (c == '/') return false;
+      if (c == '/') return Match::No;
     } else if (g == '[') {
       std::size_t end = 0;
-      if (c == '/' || !match_class(glob, gi, c, casefold, end)) return false;
+      bool hit = c != '/' && match_class(glob, gi, c, casefold, end);
+      if (end == std::string_view::npos) return Match::TextEnded;  // unclosed '[': git matches nothing
+      if (!hit) return Match::No;
       gi = end - 1;
     } else {
       if (g == '\\') {
-        if (++gi >= glob.size()) return false;
+        if (++gi >= glob.size()) return Match::TextEnded;  // a lone trailing '\' matches nothing
         g = glob[gi];
       }
-      if (!same_char(g, c, casefold)) return false;
+      if (!same_char(g, c, casefold)) return Match::No;
     }
   }
-  return ti == text.size();
+  return ti == text.size() ? Match::Yes : Match::No;
 }
 
 IgnorePattern parse_line(std::string_view line) {
@@ -157,6 +170,7 @@ IgnorePattern parse_line(std::string_view line) {
   p.basename = line.find('/') == std::string_view::npos;
   if (!line.empty() && line[0] == '/') line.remove_prefix(1);  // anchored: it has a '/' anyway
   p.glob = std::string(line);
+  p.literal = std::min(p.glob.find_first_of("*?[\\"), p.glob.size());
   return p;
 }
 
@@ -186,7 +200,7 @@ std::vector<IgnorePattern> read_ignore_file(const std::filesystem::path& file) {
 }
 
 bool glob_match(std::string_view glob, std::string_view text, bool casefold) {
-  return match_from(glob, 0, text, 0, casefold);
+  return match_from(glob, 0, text, 0, casefold) == Match::Yes;
 }
 
 void IgnoreRules::push(std::string base, std::vector<IgnorePattern> patterns) {
@@ -197,6 +211,16 @@ void IgnoreRules::truncate(std::size_t depth) {
   if (depth < files_.size()) files_.resize(depth);
 }
 
+// A pattern with a '/' against a path below its file's directory: the literal
+// start compared as text, the rest globbed from there (as git does).
+bool IgnoreRules::path_matches(const IgnorePattern& p, std::string_view below) const {
+  std::string_view head = std::string_view(p.glob).substr(0, p.literal);
+  if (below.size() < head.size()) return false;
+  for (std::size_t i = 0; i < head.size(); ++i)
+    if (!same_char(head[i], below[i], ignore_case_)) return false;
+  return glob_match(std::string_view(p.glob).substr(p.literal), below.substr(head.size()), ignore_case_);
+}
+
 bool IgnoreRules::ignored(std::string_view rel, bool is_dir) const {
   std::string_view name = rel.substr(rel.rfind('/') + 1);
   for (auto f = files_.rbegin(); f != files_.rend(); ++f) {
@@ -204,7 +228,7 @@ bool IgnoreRules::ignored(std::string_view rel, bool is_dir) const {
     std::string_view below = rel.substr(f->base.size());
     for (auto p = f->patterns.rbegin(); p != f->patterns.rend(); ++p) {
       if (p->dir_only && !is_dir) continue;
-      if (glob_match(p->glob, p->basename ? name : below, ignore_case_)) return !p->negated;
+      if (p->basename ? glob_match(p->glob, name, ignore_case_) : path_matches(*p, below)) return !p->negated;
     }
   }
   return false;

@@ -18,6 +18,10 @@ struct IgnorePattern {
   bool negated = false;   // "!pattern": re-includes
   bool dir_only = false;  // "pattern/": matches directories only
   bool basename = false;  // no '/' in it: matches the last path component at any depth
+  // Length of the literal start of `glob` (up to the first '*', '?', '[' or
+  // '\\'). git compares it as plain text and globs only the rest, so in
+  // "foo**/bar" the "**" counts as leading and crosses directories (git 2.39).
+  std::size_t literal = 0;
 };
 
 // The patterns of an ignore file's text, in file order: blank lines and '#'
@@ -57,6 +61,8 @@ class IgnoreRules {
     std::string base;
     std::vector<IgnorePattern> patterns;
   };
+  bool path_matches(const IgnorePattern& p, std::string_view below) const;
+
   bool ignore_case_;
   std::vector<File> files_;
 };

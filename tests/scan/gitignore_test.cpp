@@ -97,6 +97,7 @@ void build_tricky_tree(Tree& t) {
                 "!cache/open/\n"      // entered again, yet cache/** still ignores its files
                 "a/**/z.txt\n"         // middle /**/
                 "foo**bar.txt\n"       // any other ** is '*'
+                "pre**/q.txt\n"        // ...except right after the literal start (git globs from there)
                 "file?.dat\n"
                 "data[0-9].csv\n"
                 "conf[!a-c].ini\n"
@@ -112,7 +113,7 @@ void build_tricky_tree(Tree& t) {
            "mid/m.txt", "mid/deep/m.txt", "logs/l1.txt", "deep/er/logs/l2.txt", "other/logs",
            "cache/tmp.txt", "cache/keep.txt", "cache/inner/keep.txt", "cache/open/deep.txt", "a/z.txt", "a/b/z.txt",
            "a/b/c/z.txt", "a/b/y.txt", "other/a/z.txt", "fooXYbar.txt", "foobar.txt", "foo/bar.txt",
-           "file1.dat", "file10.dat", "other/file2.dat", "data3.csv", "dataX.csv", "confd.ini",
+           "pre/x/y/q.txt", "prefix/q.txt", "other/pre/q.txt",            "file1.dat", "file10.dat", "other/file2.dat", "data3.csv", "dataX.csv", "confd.ini",
            "confa.ini", "opty.cfg", "optx.cfg", "]br.txt", "br.txt", "num5.txt", "numX.txt",
            "excluded_dir/inner.txt", "excluded_dir/other.txt", "old.bak", "keep.bak", "edit.swp",
            "local.txt", "plain.txt"});
