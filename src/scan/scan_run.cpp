@@ -61,7 +61,7 @@ fs::path team_gitleaks_config(const Config& config, const RepoPaths& repo) {
 
 // "<path>: skipped, <why>" notes, one per file, become one line of counts by
 // reason (a repository with 445 binary files printed 445 lines); --verbose keeps them.
-void summarise_skips(RunSummary& summary, bool verbose) {
+void summarise_skips(RunSummary& summary, bool verbose, bool partial_clone) {
   std::map<std::string, int> by_reason;
   std::vector<std::string> kept, names;
   int skipped = 0;
@@ -88,11 +88,15 @@ void summarise_skips(RunSummary& summary, bool verbose) {
     } else if (!verbose) {
       line += " (--verbose lists them)";
     }
-    if (by_reason.count("missing blob"))
+    if (by_reason.count("missing blob") && partial_clone)
       line += "; " + std::to_string(by_reason["missing blob"]) +
               " blob(s) missing from a partial clone were not scanned (nothing was fetched): "
               "`git config --unset remote.origin.partialclonefilter && git fetch --refetch origin` "
               "or a clone without --filter scans them";
+    else if (by_reason.count("missing blob"))  // not a partial clone: deleted or damaged objects
+      line += "; " + std::to_string(by_reason["missing blob"]) +
+              " blob(s) missing or unreadable in the object database were not scanned: "
+              "`git fsck` names the damaged objects";
     kept.push_back(std::move(line));
   }
   summary.notes = std::move(kept);
@@ -399,6 +403,34 @@ Status scan_planned_history(Run& run, const Repository& repo, const ScanRequest&
   return ok();
 }
 
+// A partial clone (git clone --filter) records where its missing objects are:
+// extensions.partialClone, or a remote marked as a promisor.
+bool is_partial_clone(const Repository& repo) {
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo.raw()) < 0) {
+    git_error_clear();
+    return false;
+  }
+  bool partial = false;
+  git_config_entry* entry = nullptr;
+  if (git_config_get_entry(&entry, raw, "extensions.partialclone") == 0) {
+    partial = entry->value && *entry->value;
+    git_config_entry_free(entry);
+  }
+  git_config_iterator* it = nullptr;
+  if (!partial && git_config_iterator_glob_new(&it, raw, "^remote\\..*\\.promisor$") == 0) {
+    git_config_entry* e = nullptr;
+    while (!partial && git_config_next(&e, it) == 0) {
+      int on = 0;
+      partial = git_config_parse_bool(&on, e->value) == 0 && on;
+    }
+    git_config_iterator_free(it);
+  }
+  git_error_clear();
+  git_config_free(raw);
+  return partial;
+}
+
 // "p: skipped, missing blob" notes, before summarise_skips folds them.
 int count_missing_blobs(const RunSummary& summary) {
   return static_cast<int>(std::count_if(summary.notes.begin(), summary.notes.end(), [](const std::string& n) {
@@ -526,12 +558,15 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
                                    "whole tree (`git fetch --unshallow` to scan the rest)");
   // A partial clone is scanned as far as its blobs go; only a run that could
   // read none of them fails (exit 2), since a green job must mean something.
-  if (int missing = count_missing_blobs(result.summary); missing > 0 && result.summary.files_scanned == 0)
+  const int missing = count_missing_blobs(result.summary);
+  const bool partial = missing > 0 && repo && is_partial_clone(*repo);
+  if (missing > 0 && result.summary.files_scanned == 0)
     return fail(ErrorKind::Git, "none of the " + std::to_string(missing) + " blob(s) to scan is in this repository",
                 repo_paths.git_dir.string(),
-                "a partial clone: `git config --unset remote.origin.partialclonefilter && git fetch --refetch "
-                "origin`, or clone without --filter");
-  summarise_skips(result.summary, request.verbose);
+                partial ? "a partial clone: `git config --unset remote.origin.partialclonefilter && git fetch "
+                          "--refetch origin`, or clone without --filter"
+                        : "the objects are missing or damaged: `git fsck` names them");
+  summarise_skips(result.summary, request.verbose, partial);
   auto origin = config.origins.find("scan.context_paths");
   std::unordered_set<std::string> context_secret_rules;
   for (const CompiledRule& r : result.rules->rules)

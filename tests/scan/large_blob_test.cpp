@@ -133,3 +133,21 @@ TEST_CASE("a history of 1,500 commits scanned on rotating handles finds every pl
     CHECK(std::count_if(hits.begin(), hits.end(), [&](const Hit& h) { return h.file == path && h.line == 3; }) == 1);
   }
 }
+
+TEST_CASE("a deleted blob in a full clone is counted, named as damaged, and the rest is scanned", "[large-blob]") {
+  test::GitRepo repo;
+  repo.commit_file("a.py", "x = 1\n");
+  const std::string lost = repo.commit_file("b.py", "y = 2\n");
+  repo.commit_file("c.py", "AWS_ACCESS_KEY_ID = '" + fake_aws_key(41) + "'\n");
+  const std::string blob = repo.git("rev-parse " + lost + ":b.py").out.substr(0, 40);
+  std::filesystem::remove(repo / (".git/objects/" + blob.substr(0, 2) + "/" + blob.substr(2)));
+  auto r = repo.hookagent("scan --history --format json");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);  // c.py's key: found, so not exit 2
+  const json j = json::parse(r.out);
+  std::string notes;
+  for (const auto& n : j["summary"]["notes"]) notes += n.get<std::string>() + "\n";
+  CHECK(notes.find("1 missing blob") != std::string::npos);
+  CHECK(notes.find("git fsck") != std::string::npos);
+  CHECK(notes.find("partial clone") == std::string::npos);
+}
