@@ -2,6 +2,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
 
 #include "git/blob_stream.hpp"
 #include "git/git_error.hpp"
@@ -73,14 +79,53 @@ Status Repository::stream_blob(const std::string& id,
 struct BlobStream::State {
   gitx::Odb odb;
   git_odb_stream* stream = nullptr;  // a loose object, inflated as read
+  int pipe_fd = -1;                  // a large packed one, from `git cat-file blob`
+  pid_t child = -1;
   gitx::OdbObject whole;             // else the object, read once
   std::size_t at = 0;
   bool failed = false;
   explicit State(gitx::Odb o) : odb(std::move(o)) {}
   ~State() {
     if (stream) git_odb_stream_free(stream);
+    if (pipe_fd >= 0) ::close(pipe_fd);  // a reader that stopped early: git ends on SIGPIPE
+    if (child > 0) {
+      int status = 0;
+      while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+      }
+    }
   }
 };
+
+namespace {
+
+// libgit2 1.5 reads a packed object whole. Above this size a packed blob is
+// read through `git cat-file blob`, which streams an undeltified packed object
+// (what `git add` writes for a file over core.bigFileThreshold); without git,
+// or if it cannot start, the blob is read whole as before.
+constexpr std::size_t kPipeAbove = 64u << 20;
+
+bool spawn_cat_file(git_repository* repo, const std::string& id, int& fd, pid_t& pid) {
+  const char* git_dir = git_repository_path(repo);
+  if (!git_dir) return false;
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) < 0) return false;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+  std::string dir_arg = std::string("--git-dir=") + git_dir;
+  const char* argv[] = {"git", dir_arg.c_str(), "cat-file", "blob", id.c_str(), nullptr};
+  const int err = posix_spawnp(&pid, "git", &actions, nullptr, const_cast<char* const*>(argv), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(fds[1]);
+  if (err != 0) {
+    ::close(fds[0]);
+    return false;
+  }
+  fd = fds[0];
+  return true;
+}
+
+}  // namespace
 
 BlobStream::BlobStream(std::unique_ptr<State> s) : s_(std::move(s)) {}
 BlobStream::BlobStream(BlobStream&&) noexcept = default;
@@ -98,6 +143,11 @@ Result<BlobStream> BlobStream::open(const Repository& repo, const std::string& i
   if (git_odb_open_rstream(&state->stream, &len, &type, state->odb.get(), &oid) == 0)
     return BlobStream(std::move(state));
   state->stream = nullptr;
+  git_error_clear();
+  std::size_t size = 0;
+  if (git_odb_read_header(&size, &type, state->odb.get(), &oid) == 0 && size > kPipeAbove &&
+      spawn_cat_file(repo.raw(), id, state->pipe_fd, state->child))
+    return BlobStream(std::move(state));
   git_error_clear();
   git_odb_object* raw = nullptr;
   if (git_odb_read(&raw, state->odb.get(), &oid) < 0) return gitx::fail_git("cannot read blob", id);
@@ -117,6 +167,31 @@ long BlobStream::read(char* p, std::size_t n) {
     return static_cast<long>(take);
   }
   std::size_t got = 0;
+  if (s_->pipe_fd >= 0) {
+    while (got < n) {
+      ssize_t r = ::read(s_->pipe_fd, p + got, n - got);
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0) {
+        s_->failed = true;
+        return -1;
+      }
+      if (r == 0) {  // the end: git must have written the whole blob
+        if (s_->child <= 0) break;
+        int status = 0;
+        while (::waitpid(s_->child, &status, 0) < 0 && errno == EINTR) {
+        }
+        s_->child = -1;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+          s_->failed = true;
+          errno = EIO;
+          return -1;
+        }
+        break;
+      }
+      got += static_cast<std::size_t>(r);
+    }
+    return static_cast<long>(got);
+  }
   while (got < n) {  // the loose stream may return less than asked before its end
     int r = git_odb_stream_read(s_->stream, p + got, std::min<std::size_t>(n - got, 1u << 30));
     if (r < 0) {

@@ -151,3 +151,24 @@ TEST_CASE("a deleted blob in a full clone is counted, named as damaged, and the 
   CHECK(notes.find("git fsck") != std::string::npos);
   CHECK(notes.find("partial clone") == std::string::npos);
 }
+
+TEST_CASE("a packed blob over 64 MB (git add above core.bigFileThreshold) is read through git, key on its line",
+          "[large-blob]") {
+  test::GitRepo repo;
+  repo.commit_file("README.md", "packed blob test\n");
+  std::string text = code_lines(1'800'000, 5);  // ~72 MB, 3,600,000 lines
+  text += "aws_access_key_id = '" + fake_aws_key(51) + "'\n";
+  text += code_lines(100, 6);
+  REQUIRE(text.size() > 64u << 20);
+  repo.write("big.txt", text);
+  text.clear();
+  text.shrink_to_fit();
+  repo.git("-c core.bigFileThreshold=1m add big.txt");  // as git does for a file over 512 MB
+  REQUIRE(!repo.git("count-objects -v").out.empty());
+  REQUIRE(repo.git("count-objects -v").out.find("packs: 1") != std::string::npos);
+  int code = -1;
+  auto hits = scan_hits(repo, "--staged", code);
+  CHECK(code == 1);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].line == 3'600'001);
+}
