@@ -1,6 +1,7 @@
 #include "scan/path_walk.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fnmatch.h>
 
