@@ -5,9 +5,11 @@
 // Every file holds a fresh fake token, so "has a finding" means "was scanned".
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <set>
 #include <nlohmann/json.hpp>
 
+#include "scan/ignore_rules.hpp"
 #include "scan_test_support.hpp"
 #include "support/git_fixture.hpp"
 
@@ -188,4 +190,98 @@ TEST_CASE("core.excludesFile replaces the default file, '~/' is HOME, core.ignor
   CHECK(git.count("upper.txt") == 0);    // folded
   CHECK(git.count("keep.orig") == 0);    // the work tree's .gitignore wins, folded
   CHECK(t.scanned(".") == git);
+}
+
+namespace {
+
+// git's verdict per path (NUL-separated `check-ignore -z -v -n` records of
+// source, line, pattern, path): ignored when a non-negated pattern decided.
+// check-ignore also reports a path below an ignored directory as ignored.
+std::vector<bool> git_check_ignore(const test::GitRepo& repo, const std::vector<std::string>& paths) {
+  test::ProcessOptions opts;
+  opts.cwd = repo.root();
+  opts.env_set = repo.env();
+  for (const auto& p : paths) opts.stdin_data += p + '\0';
+  auto r = test::run_process({"git", "check-ignore", "--no-index", "-z", "-v", "-n", "--stdin"}, opts);
+  INFO(r.err);
+  REQUIRE((r.exit_code == 0 || r.exit_code == 1));
+  std::vector<std::string> fields;
+  for (std::size_t at = 0, end; at < r.out.size(); at = end + 1) {
+    end = r.out.find('\0', at);
+    if (end == std::string::npos) end = r.out.size();
+    fields.push_back(r.out.substr(at, end - at));
+  }
+  REQUIRE(fields.size() == 4 * paths.size());
+  std::vector<bool> out;
+  for (std::size_t i = 0; i < fields.size(); i += 4) out.push_back(!fields[i].empty() && fields[i + 2][0] != '!');
+  return out;
+}
+
+// Ours, the way the walk meets a path: each ancestor directory first.
+bool our_verdict(const scan::IgnoreRules& rules, const std::string& rel, bool is_dir) {
+  for (std::size_t s = rel.find('/'); s != std::string::npos; s = rel.find('/', s + 1))
+    if (rules.ignored(rel.substr(0, s), true)) return true;
+  return rules.ignored(rel, is_dir);
+}
+
+}  // namespace
+
+TEST_CASE("the matcher agrees with git check-ignore on random patterns over a random tree", "[gitignore]") {
+  // Fixed seed: a failure names its pattern file and path, and reruns the same.
+  std::mt19937 rng(20261205);
+  auto pick = [&](const std::vector<std::string>& from) { return from[rng() % from.size()]; };
+  const std::vector<std::string> names = {"a", "b", "ab", "ba", "a.x", "b.x", "A", "aa", "x]", "a b", "#a", "!a"};
+  const std::vector<std::string> pieces = {"a", "b", "*", "?", "[ab]", "[!a]", "[^b]", "**", ".x", "[a-c]", "\\a",
+                                           "A", "[]x]", "[[:alpha:]]", "x]", "\\ ", "\\#", "\\!", "\\*"};
+  test::GitRepo repo;
+  std::vector<std::pair<std::string, bool>> tree;  // path, is a directory
+  for (int i = 0; i < 60; ++i) {
+    std::string rel = pick(names);
+    for (int d = rng() % 3; d > 0; --d) rel += "/" + pick(names);
+    std::error_code ec;
+    if (rng() % 3 == 0) {
+      fs::create_directories(repo / rel, ec);
+    } else if (fs::create_directories((repo / rel).parent_path(), ec); !ec && !fs::exists(repo / rel)) {
+      test::write_file(repo / rel, "");
+    }
+  }
+  for (auto it = fs::recursive_directory_iterator(repo.root()); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->path().filename() == ".git") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    tree.push_back({it->path().lexically_relative(repo.root()).generic_string(), it->is_directory()});
+  }
+  std::vector<std::string> paths;
+  for (const auto& t : tree) paths.push_back(t.first);
+  REQUIRE(paths.size() > 30);
+
+  int ignored_somewhere = 0;
+  for (int round = 0; round < 120; ++round) {
+    bool fold = round % 2 == 1;
+    repo.git(std::string("config core.ignoreCase ") + (fold ? "true" : "false"));
+    std::string text;
+    for (int n = 1 + rng() % 6; n > 0; --n) {
+      std::string line;
+      for (int c = 1 + rng() % 3; c > 0; --c) {
+        if (!line.empty()) line += "/";
+        for (int k = 1 + rng() % 3; k > 0; --k) line += pick(pieces);
+      }
+      if (rng() % 5 == 0) line = "/" + line;
+      if (rng() % 5 == 0) line += "/";
+      if (rng() % 4 == 0) line = "!" + line;
+      if (rng() % 10 == 0) line += "  ";
+      text += line + "\n";
+    }
+    repo.write(".gitignore", text);
+    scan::IgnoreRules rules(fold);
+    rules.push("", scan::parse_ignore_text(text));
+    std::vector<bool> git = git_check_ignore(repo, paths);
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      INFO("core.ignoreCase " << fold << ", .gitignore:\n" << text << "path: '" << paths[i] << "'");
+      CHECK(our_verdict(rules, paths[i], tree[i].second) == git[i]);
+      ignored_somewhere += git[i];
+    }
+  }
+  CHECK(ignored_somewhere > 500);  // the patterns do hit
 }
