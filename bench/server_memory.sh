@@ -32,10 +32,12 @@
 # every hook overlapped every other, the peak sums, the largest single hook
 # (peak Pss, Anonymous, VmHWM), and the floor's peaks (git alone).
 #
-# Then the sweep: one push at a time, SWEEP_MB sizes in two layouts (`files`:
-# 64 KB files, as many as the size needs; `file`: one file of that size), to
-# the hook server and to the floor, to see whether a hook's memory grows with
-# the push, and which process of the push holds the most.
+# Then the sweep: one push at a time, SWEEP_MB sizes in SWEEP_LAYOUTS (`files`:
+# 64 KB files, as many as the size needs; `file`: one file of that size, which
+# git unpacks to a loose object (under 100 objects); `packed`: the same file
+# and 127 tiny ones, so git keeps the push as a pack), to the hook server and
+# to the floor: does a hook's memory grow with the push, and which process of
+# the push holds the most.
 #
 # Checks: every secret push refused by the hook, every clean push accepted, the
 # floor accepts all, every ref equal to the ledger, no commit or secret blob of a
@@ -51,7 +53,7 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-case ${1:-} in -h|--help) sed -n '2,49p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
+case ${1:-} in -h|--help) sed -n '2,51p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;; esac
 pushers=${PUSHERS:-32} push_mb=${PUSH_MB:-16} files=${FILES:-256} rounds=${ROUNDS:-2} repos=${REPOS:-1}
 secret_every=${SECRET_EVERY:-2} sample_ms=${SAMPLE_MS:-20} sweep=${SWEEP_MB-1 4 16 64}
 layouts=${SWEEP_LAYOUTS:-files file} seed=${SEED:-1} stagger_ms=${STAGGER_MS:-10}
@@ -349,7 +351,7 @@ for i in range(max(pushers, 1)):
     pusher_dirs.append(d)
 
 
-def make_commit(index, tag, total_bytes, files, secret, rng, twin=False):
+def make_commit(index, tag, total_bytes, files, secret, rng, twin=False, small=0):
     """A commit on the seed adding FILES files of about total_bytes in all, made of
     lines drawn from the pool (each file starts with a line of its own, so no two
     pushes share a blob); the secret, if any, is the last line of the last file."""
@@ -369,6 +371,8 @@ def make_commit(index, tag, total_bytes, files, secret, rng, twin=False):
         content[name] = ("\n".join(parts) + "\n").encode()
         if secret and f == files - 1:
             secret_objs.append(w.put(b"blob", content[name]))
+    for k in range(small):  # tiny files, so that the push has over 100 objects: git keeps it as a pack
+        content[f"src/m{index:02d}_{tag}_small{k:03d}.txt"] = f"small {tag} {k}\n".encode()
     if not twin:
         sha = w.commit(content, seed_sha, f"{tag}: {files} files, {total_bytes} bytes", 1_800_000_000)
         return sha, secret_objs, None
@@ -457,8 +461,9 @@ try:
     for layout in layouts:
         for mb in sweep:
             rng = random.Random(seed * 7 + mb)
-            files = 1 if layout == "file" else max(1, mb * 1_000_000 // 65_536)
-            sha, _, _ = make_commit(0, f"s{layout}{mb}", mb * 1_000_000, files, False, rng)
+            files = 1 if layout in ("file", "packed") else max(1, mb * 1_000_000 // 65_536)
+            sha, _, _ = make_commit(0, f"s{layout}{mb}", mb * 1_000_000, files, False, rng,
+                                    small=127 if layout == "packed" else 0)
             for server in ("hook", "floor"):
                 sampler.begin(f"sweep-{layout}-{mb}-{server}")
                 row = push(0, server, repos[0], sha, f"refs/heads/sweep/{layout}{mb}", False, f"sweep-{layout}-{mb}")
