@@ -166,8 +166,8 @@ bigfile() {  # MB
   gen git -C "$repo" add big.txt
   local where=loose
   [[ -z $(find "$repo/.git/objects/pack" -name '*.pack' -print -quit) ]] || where="packed by git add (core.bigFileThreshold)"
-  measure bigfile "$mb MB" "floor: git cat-file blob :big.txt | grep -c" "$repo" -- sh -c 'git cat-file blob :big.txt | grep -c AKIA'
-  measure bigfile "$mb MB" "hookagent scan --staged ($where)" "$repo" -- "$HOOKAGENT" scan --staged
+  measure bigfile "$mb MB, $where" "floor: git cat-file blob :big.txt | grep -c" "$repo" -- sh -c 'git cat-file blob :big.txt | grep -c AKIA'
+  measure bigfile "$mb MB, $where" "hookagent scan --staged" "$repo" -- "$HOOKAGENT" scan --staged
   rm -rf "$repo"
 }
 
