@@ -1,6 +1,8 @@
 #include "scan/scan_run.hpp"
 
 #include <algorithm>
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <cstdio>
 #include <deque>
@@ -163,12 +165,26 @@ class Run {
     result_.summary.notes.insert(result_.summary.notes.end(), walked.notes.begin(), walked.notes.end());
     result_.summary.files_skipped += walked.skipped;
     std::vector<FileOutcome> outcomes(walked.files.size());
-    parallel_for(walked.files.size(), jobs_, [&](std::size_t i, std::size_t) {
+    // Files too large for one thread wait until the others are done, then get
+    // every thread to themselves (Scanner::scan_file_split).
+    std::vector<uint8_t> large(walked.files.size(), 0);
+    auto scan_one = [&](std::size_t i, int threads) {
       TextContext ctx{walked.files[i].display, "", nullptr};
-      outcomes[i] = scanner_.scan_file(walked.files[i].path, ctx);
+      outcomes[i] = threads > 1 ? scanner_.scan_file_split(walked.files[i].path, ctx, threads)
+                                : scanner_.scan_file(walked.files[i].path, ctx);
       auto extra = scanner_.scan_path_only(ctx);
       outcomes[i].findings.insert(outcomes[i].findings.end(), extra.begin(), extra.end());
+    };
+    parallel_for(walked.files.size(), jobs_, [&](std::size_t i, std::size_t) {
+      struct stat st{};
+      if (jobs_ > 1 && ::stat(walked.files[i].path.c_str(), &st) == 0 &&
+          static_cast<uint64_t>(st.st_size) >= scanner_.split_file_bytes())
+        large[i] = 1;
+      else
+        scan_one(i, 1);
     });
+    for (std::size_t i = 0; i < walked.files.size(); ++i)
+      if (large[i]) scan_one(i, jobs_);
     for (auto& o : outcomes) absorb(std::move(o));
   }
 

@@ -38,6 +38,12 @@ ssize_t read_some(int fd, char* buf, std::size_t want) {
 
 }  // namespace
 
+void shift_first_line_columns(std::vector<Finding>& findings, std::size_t from, int first_line, std::size_t line_head) {
+  if (line_head == 0) return;
+  for (std::size_t i = from; i < findings.size(); ++i)
+    if (findings[i].line == first_line && findings[i].column > 0) findings[i].column += static_cast<int>(line_head);
+}
+
 Scanner::Scanner(std::shared_ptr<const RuleSet> rules, ScanOptions options)
     : rules_(std::move(rules)), options_(options) {
   if (options_.overlap * 4 > options_.chunk_size) options_.overlap = options_.chunk_size / 4;
@@ -156,6 +162,7 @@ FileOutcome Scanner::scan_chunks(const ChunkSource& read, std::size_t window, bo
   std::size_t have = 0;       // valid bytes in buf
   std::size_t own_from = 0;   // bytes before this were reported by the previous chunk
   int first_line = 1;
+  std::size_t line_head = 0;  // bytes of first_line before the buffer: a line longer than a chunk
   uint64_t total = 0;
   bool first = true, eof = false;
   while (!eof) {
@@ -191,14 +198,18 @@ FileOutcome Scanner::scan_chunks(const ChunkSource& read, std::size_t window, bo
     }
     const Fragment fragment{text, first_line, own_from, own_to, options_.windows, patterns_for(have - own_from),
                             options_.inline_allow};
+    const std::size_t found_before = result.findings.size();
     scan_fragment(*rules_, fragment, ctx, result.findings);
     scan_decoded(*rules_, fragment, ctx, options_.max_decode_depth, result.findings);
+    shift_first_line_columns(result.findings, found_before, first_line, line_head);
     if (eof) break;
     std::size_t keep_from = own_to > overlap ? own_to - overlap : 0;
     // Start the carried context at a line start when one is near, so that
     // excerpts and line numbers of the next chunk begin cleanly.
     std::size_t nl = text.substr(keep_from, own_to - keep_from).find('\n');
     if (nl != std::string_view::npos && keep_from + nl + 1 <= own_to) keep_from += nl + 1;
+    const std::size_t last_nl = text.substr(0, keep_from).rfind('\n');
+    line_head = last_nl == std::string_view::npos ? line_head + keep_from : keep_from - last_nl - 1;
     first_line += static_cast<int>(std::count(storage.data(), storage.data() + keep_from, '\n'));
     std::memmove(storage.data(), storage.data() + keep_from, have - keep_from);
     have -= keep_from;

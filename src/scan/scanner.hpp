@@ -70,8 +70,14 @@ struct TextContext {
 
 struct ScanOptions {
   // Files are read in chunks of this size with `overlap` bytes carried over,
-  // so a 200 MB file never sits in memory at once.
-  std::size_t chunk_size = 8u << 20;
+  // so a 200 MB file never sits in memory at once. Each chunk is a fragment
+  // on its own: a rule runs in it only if one of its keywords occurs in it
+  // (gitleaks reads files in 100 KB pieces alike), and a rule whose match may
+  // span many lines searches the chunk whole when it holds non-ASCII text.
+  // 1 MB scanned a 200 MB file of real source twice as fast as 8 MB, in 44
+  // MiB against 59, without the 40-hex "tokens" that an 8 MB chunk let
+  // sourcegraph-access-token match far from its keyword.
+  std::size_t chunk_size = 1u << 20;
   std::size_t overlap = 64u << 10;
   uint64_t max_file_size = 0;  // 0 = no limit
   // Run a rule's regex only near its keywords when that provably finds the
@@ -112,6 +118,14 @@ class Scanner {
   // Streams a file from disk (binary → skipped with a note; unreadable or
   // vanished → skipped with a note; never throws). UTF-16 with a BOM is text.
   FileOutcome scan_file(const std::filesystem::path& file, const TextContext& ctx) const;
+  // A file of split_file_bytes() or more, its chunks scanned by `jobs` threads
+  // at once (split_file_scan.cpp): one huge file uses every core, as a tree
+  // does. The same findings and lines as scan_file (each chunk owns whole lines
+  // and reads `overlap` bytes past them) unless a rule meets its per-chunk cap
+  // (kMaxFindingsPerRule), which then falls on other lines. Anything else
+  // (smaller, binary, UTF-16, a pipe) goes to scan_file.
+  FileOutcome scan_file_split(const std::filesystem::path& file, const TextContext& ctx, int jobs) const;
+  uint64_t split_file_bytes() const { return 4 * static_cast<uint64_t>(options_.chunk_size); }
   // Fills up to n bytes at p; returns how many, 0 at the end, -1 on an error (errno set).
   using ChunkSource = std::function<long(char* p, std::size_t n)>;
   // Scans text that arrives in pieces (a large blob streamed from the object
@@ -140,6 +154,12 @@ class Scanner {
   ScanOptions options_;
   std::shared_ptr<std::atomic<uint64_t>> scanned_ = std::make_shared<std::atomic<uint64_t>>(0);
 };
+
+// A chunk that starts inside a line counts its columns from the chunk's first
+// byte: adds `line_head` (the line's bytes before the chunk) to the columns of
+// findings[from...] on `first_line`.
+void shift_first_line_columns(std::vector<Finding>& findings, std::size_t from, int first_line,
+                              std::size_t line_head);
 
 // True when the first 8000 bytes hold a NUL (git's own binary heuristic).
 bool looks_binary(std::string_view head);

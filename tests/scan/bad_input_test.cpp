@@ -122,6 +122,16 @@ TEST_CASE("a 5 MB line of minified JavaScript: linear time, the finding at its l
   CHECK(at_large->column >= large_col - 1);
   CHECK(at_large->column <= large_col);
   CHECK(at_large->excerpt.size() < 400);  // an excerpt, not the 5 MB line
+  // From disk the line is read in 1 MB chunks: the column still counts from the line's start.
+  for (const char* jobs : {"-j 1", "-j 2"}) {
+    Scan from_disk = run_scan(repo, std::string(jobs) + " web/large.js --block-on never");
+    INFO(jobs << "\n" << listed(from_disk));
+    const Found* on_disk = find(from_disk, "web/large.js", "js-eval");
+    REQUIRE(on_disk);
+    CHECK(on_disk->line == 2);
+    CHECK(on_disk->column >= large_col - 1);
+    CHECK(on_disk->column <= large_col);
+  }
 
   // Time: each size scanned alone, best of three (a loose bound: 5x the bytes
   // may take at most 8x the time; a quadratic scan takes 25x).

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "scan/path_walk.hpp"
 #include "scan_test_support.hpp"
@@ -90,6 +91,72 @@ keywords = ["begin test block"]
     REQUIRE(o.findings.size() == 1);
     CHECK(o.findings[0].line == lines + 1);
   }
+}
+
+TEST_CASE("one large file split across threads finds what one thread finds, on the same lines", "[files]") {
+  ScanOptions small;
+  small.chunk_size = 64 * 1024;
+  small.overlap = 4 * 1024;
+  Scanner s = test_scanner(R"TOML(
+[[rules]]
+id = "test-block"
+description = "Test block"
+regex = '''BEGIN TEST BLOCK\n(?:[A-Za-z0-9]{40}\n){10}END TEST BLOCK'''
+keywords = ["begin test block"]
+)TOML", small);
+  std::string block = "BEGIN TEST BLOCK\n";
+  for (int i = 0; i < 10; ++i) block += std::string(40, static_cast<char>('a' + i)) + "\n";
+  block += "END TEST BLOCK\n";
+  // Tokens and key blocks everywhere, many of them just before a 64 KB cut;
+  // lines longer than the overlap now and then, so some cuts fall mid-line.
+  std::string text;
+  uint64_t seed = 7, planted = 0;
+  auto next = [&] { return seed = seed * 6364136223846793005ull + 1442695040888963407ull, seed >> 33; };
+  while (text.size() < 1536 * 1024) {
+    const std::size_t to_cut = small.chunk_size - text.size() % small.chunk_size;
+    const uint64_t r = next() % 100;
+    if (to_cut < 700 && r < 50) {
+      text += block;
+      ++planted;
+    } else if (r < 2) {
+      text += "k = " + fake_token(next()) + "\n";
+      ++planted;
+    } else if (r < 3) {
+      text += std::string(5000 + next() % 20000, 'q') + " " + fake_token(next()) + "\n";
+      ++planted;
+    } else {
+      text += "filler " + std::string(next() % 120, 'f') + "\n";
+    }
+  }
+  test::TempDir dir;
+  test::write_file(dir / "big.txt", text);
+  REQUIRE(text.size() >= s.split_file_bytes());
+  auto rows = [](const FileOutcome& o) {
+    std::vector<std::tuple<int, int, std::string>> r;
+    for (const auto& f : o.findings) r.emplace_back(f.line, f.column, f.rule_id);
+    std::sort(r.begin(), r.end());
+    return r;
+  };
+  TextContext ctx{"big.txt", "", nullptr};
+  auto one = rows(s.scan_file(dir / "big.txt", ctx));
+  CHECK(one.size() == planted);
+  // Columns too, on lines that cross a chunk's cut: counted from the line's start.
+  std::vector<std::tuple<int, int, std::string>> expected;
+  int line = 1;
+  for (std::size_t at = 0, line_start = 0; at < text.size(); ++at) {
+    if (text[at] == '\n') {
+      ++line;
+      line_start = at + 1;
+    } else if (text.compare(at, 4, "tkn_") == 0) {
+      expected.emplace_back(line, static_cast<int>(at - line_start) + 1, "test-token");
+    } else if (text.compare(at, 16, "BEGIN TEST BLOCK") == 0) {
+      expected.emplace_back(line, 1, "test-block");
+    }
+  }
+  std::sort(expected.begin(), expected.end());
+  CHECK(one == expected);
+  CHECK(rows(s.scan_file_split(dir / "big.txt", ctx, 2)) == one);
+  CHECK(rows(s.scan_file_split(dir / "big.txt", ctx, 5)) == one);
 }
 
 TEST_CASE("binary and NUL files are skipped with a reason", "[files]") {
