@@ -108,6 +108,9 @@ constexpr uint64_t kMaxUtf16Bytes = 64u << 20;  // a larger "binary" is not read
 // A blob larger than this is streamed through the scanner in chunks (as a file
 // on disk is) instead of read whole: a 2 GB staged file cost 4 GB of memory.
 constexpr uint64_t kStreamAbove = 16u << 20;
+// Blob text read ahead of the scan at most (plus one blob): what a change of
+// many files holds in memory at once.
+constexpr std::size_t kBatchBytes = 8u << 20;
 
 // Lines of `now` that `before` does not hold (as many times): the added lines
 // of a change git calls binary, close to what a line diff gives.
@@ -195,13 +198,26 @@ class Run {
   Status scan_changes(const Repository& repo, const std::vector<Change>& changes, const std::string& commit) {
     std::vector<BlobJob> jobs;
     std::deque<Change> utf16;  // UTF-16 changes with their added lines, which git does not give
+    // Blobs are read a batch at a time: a push of many files must not hold
+    // them all (a server runs 32 hooks at once).
+    std::size_t batch_bytes = 0;
+    auto flush = [&]() -> Status {
+      auto st = scan_blob_jobs(repo, jobs);
+      jobs.clear();
+      utf16.clear();
+      batch_bytes = 0;
+      return st;
+    };
     for (const Change& c : changes) {
+      if (batch_bytes >= kBatchBytes)
+        if (auto st = flush(); !st) return st;
       if (c.status == ChangeStatus::Deleted || c.new_id.empty() || is_gitlink(c.new_mode) ||
           is_symlink(c.new_mode))
         continue;
       if (c.binary && !c.missing && c.size <= kMaxUtf16Bytes) {
         auto blob = repo.read_blob(c.new_id);
         if (auto text = blob ? utf16_change(repo, c, *blob, utf16) : std::nullopt) {
+          batch_bytes += text->size();
           jobs.push_back({&utf16.back(), std::move(*text), commit});
           continue;
         }
@@ -223,12 +239,19 @@ class Run {
         skip(c.path, "missing blob");
         continue;
       }
+      batch_bytes += content->size();
       if (auto text = utf16_change(repo, c, *content, utf16)) {
         jobs.push_back({&utf16.back(), std::move(*text), commit});
         continue;
       }
       jobs.push_back({&c, std::move(*content), commit});
     }
+    return flush();
+  }
+
+  // Scans blobs already read, in parallel; a file with findings whose added
+  // lines were pending is diffed and scanned again for those lines only.
+  Status scan_blob_jobs(const Repository& repo, const std::vector<BlobJob>& jobs) {
     std::vector<FileOutcome> outcomes(jobs.size());
     std::vector<uint8_t> narrow(jobs.size(), 0);
     parallel_for(jobs.size(), jobs_, [&](std::size_t i, std::size_t) {
