@@ -607,8 +607,14 @@ if sweep_rows:
             print(f"  {layout}: hook anonymous memory {mib(a0)} MiB at {lo['mb']} MB, {mib(a1)} MiB at {hi['mb']} MB "
                   f"({a1 / max(a0, 1):.2f}x for {hi['mb'] / lo['mb']:.0f}x the push); VmHWM {mib(lo['max_hook']['HWM'])} -> "
                   f"{mib(hi['max_hook']['HWM'])} MiB")
-            goal(f"a hook's private memory does not grow with the push ({layout})", a1 <= 2 * a0 + 8 * 1024,
-                 f"{mib(a0)} -> {mib(a1)} MiB anonymous for {lo['mb']} -> {hi['mb']} MB")
+            # Bounded means: past some size a larger push costs no more. The
+            # two largest sizes are compared (the smallest fits under the
+            # blob batch and libgit2's object cache, so it is always less).
+            mid = rows[-2] if len(rows) >= 3 else lo
+            am = mid["max_hook"]["Anonymous"]
+            goal(f"a hook's private memory stops growing with the push ({layout})", a1 <= 1.25 * am + 8 * 1024,
+                 f"{mib(am)} -> {mib(a1)} MiB anonymous for {mid['mb']} -> {hi['mb']} MB "
+                 f"({mib(a0)} MiB at {lo['mb']} MB)")
 print()
 goal("every secret push refused by the hook", report["secret_refused_by_hook"] == report["secret_pushes"],
      f"{report['secret_refused_by_hook']}/{report['secret_pushes']}")
