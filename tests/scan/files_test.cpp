@@ -14,6 +14,33 @@ using namespace hookagent::scan;
 using namespace hookagent::scan::testing;
 namespace fs = std::filesystem;
 
+namespace {
+
+// 64 KB chunks with 4 KB of overlap: chunk boundaries within a test file's reach.
+ScanOptions small_chunks() {
+  ScanOptions o;
+  o.chunk_size = 64 * 1024;
+  o.overlap = 4 * 1024;
+  return o;
+}
+
+// A multi-line rule (a key block of 12 lines) and one block it matches.
+const char* kBlockRule = R"TOML(
+[[rules]]
+id = "test-block"
+description = "Test block"
+regex = '''BEGIN TEST BLOCK\n(?:[A-Za-z0-9]{40}\n){10}END TEST BLOCK'''
+keywords = ["begin test block"]
+)TOML";
+
+std::string test_block() {
+  std::string block = "BEGIN TEST BLOCK\n";
+  for (int i = 0; i < 10; ++i) block += std::string(40, static_cast<char>('a' + i)) + "\n";
+  return block + "END TEST BLOCK\n";
+}
+
+}  // namespace
+
 TEST_CASE("a file larger than the chunk streams with correct line numbers", "[files]") {
   ScanOptions small;
   small.chunk_size = 64 * 1024;
@@ -61,19 +88,9 @@ TEST_CASE("a multi-line match that starts in a chunk's last lines is found once,
   // A key block of 12 lines, placed at every distance from the end of the
   // first chunk's buffer: it used to be lost when it began on the chunk's
   // last complete lines (the next chunk saw it only as carried context).
-  ScanOptions small;
-  small.chunk_size = 64 * 1024;
-  small.overlap = 4 * 1024;
-  Scanner s = test_scanner(R"TOML(
-[[rules]]
-id = "test-block"
-description = "Test block"
-regex = '''BEGIN TEST BLOCK\n(?:[A-Za-z0-9]{40}\n){10}END TEST BLOCK'''
-keywords = ["begin test block"]
-)TOML", small);
-  std::string block = "BEGIN TEST BLOCK\n";
-  for (int i = 0; i < 10; ++i) block += std::string(40, static_cast<char>('a' + i)) + "\n";
-  block += "END TEST BLOCK\n";
+  const ScanOptions small = small_chunks();
+  Scanner s = test_scanner(kBlockRule, small);
+  const std::string block = test_block();
   const std::string filler = "filler line of the chunk boundary test\n";  // 39 bytes
   const std::size_t buffer_end = small.chunk_size + small.overlap;
   for (std::size_t before : {30u, 200u, 450u, 600u, 2000u, 4200u, 5000u}) {
@@ -94,19 +111,9 @@ keywords = ["begin test block"]
 }
 
 TEST_CASE("one large file split across threads finds what one thread finds, on the same lines", "[files]") {
-  ScanOptions small;
-  small.chunk_size = 64 * 1024;
-  small.overlap = 4 * 1024;
-  Scanner s = test_scanner(R"TOML(
-[[rules]]
-id = "test-block"
-description = "Test block"
-regex = '''BEGIN TEST BLOCK\n(?:[A-Za-z0-9]{40}\n){10}END TEST BLOCK'''
-keywords = ["begin test block"]
-)TOML", small);
-  std::string block = "BEGIN TEST BLOCK\n";
-  for (int i = 0; i < 10; ++i) block += std::string(40, static_cast<char>('a' + i)) + "\n";
-  block += "END TEST BLOCK\n";
+  const ScanOptions small = small_chunks();
+  Scanner s = test_scanner(kBlockRule, small);
+  const std::string block = test_block();
   // Tokens and key blocks everywhere, many of them just before a 64 KB cut;
   // lines longer than the overlap now and then, so some cuts fall mid-line.
   std::string text;
