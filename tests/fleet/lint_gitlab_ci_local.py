@@ -31,8 +31,8 @@ except ImportError:
     print("skipped: PyYAML is not installed (apt-get install python3-yaml)")
     sys.exit(77)
 
-GLOBAL_KEYS = {"stages", "variables", "include", "default", "workflow", "image", "services", "cache",
-               "before_script", "after_script"}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from validate_gitlab_template import GLOBAL_KEYS  # noqa: E402  (top-level keys that are not jobs)
 
 # gitlab-ci-local 4.75 is bundled for Node 22 and calls Set.prototype.union and
 # its siblings (ES2025), which Node 20 (Debian 13's nodejs) lacks; defining them
