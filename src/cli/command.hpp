@@ -26,6 +26,10 @@ void register_doctor(CLI::App& app, CliState& state);     // doctor, trust
 void register_notes(CLI::App& app, CliState& state);      // show, notes push|fetch
 void register_jobs(CLI::App& app, CliState& state);       // jobs, usage
 void register_report(CLI::App& app, CliState& state);     // report merge
+void register_warm(CLI::App& app, CliState& state);       // warm status|start|stop|serve
+// The whole `hookagent` command line (main(), and each child of the warm server).
+int run_cli(int argc, char** argv);
+
 // completion, man: generated from every command registered before it (call last).
 void register_docs(CLI::App& app, CliState& state);
 

@@ -37,11 +37,13 @@ std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv)
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  using namespace hookagent::cli;
+namespace hookagent::cli {
+
+int run_cli(int argc, char** argv) {
   // `hookagent run <hook>` with nothing to do (what a tool's config calls on
-  // every commit) ends here, before libgit2 starts: see hooks/hook.hpp.
-  if (auto code = hookagent::hooks::idle_run_exit_code(argc, argv)) return *code;
+  // every commit) ends here, before libgit2 starts, and so does one the warm
+  // server ran: see hooks/hook.hpp.
+  if (auto code = hookagent::hooks::light_run_exit_code(argc, argv)) return *code;
   // STYLE §9: libgit2's global state is initialised once, here (on a thread:
   // see git/libgit2_init.hpp).
   hookagent::gitx::start_libgit2_init();
@@ -73,6 +75,7 @@ int main(int argc, char** argv) {
   register_notes(app, state);
   register_jobs(app, state);
   register_report(app, state);
+  register_warm(app, state);
   register_docs(app, state);
   int code = 0;
   try {
@@ -93,3 +96,7 @@ int main(int argc, char** argv) {
   hookagent::gitx::shutdown_libgit2();
   return code;
 }
+
+}  // namespace hookagent::cli
+
+int main(int argc, char** argv) { return hookagent::cli::run_cli(argc, argv); }

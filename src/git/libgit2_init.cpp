@@ -15,6 +15,7 @@ std::thread& init_thread() {
   return t;
 }
 std::once_flag ready;
+std::atomic<bool> initialised{false};
 
 // True only while git_libgit2_init() runs: the window in which libgit2 loads
 // its compiled-in default CA bundle.
@@ -47,6 +48,8 @@ Fn next_definition(const char* name) {
 }  // namespace
 
 void start_libgit2_init() {
+  // A child of the warm server finds libgit2 set up already (and its once_flag spent).
+  if (initialised) return;
   init_thread() = std::thread(init_and_tune);
 }
 
@@ -54,6 +57,7 @@ void wait_libgit2_init() {
   std::call_once(ready, [] {
     if (init_thread().joinable()) init_thread().join();
     else init_and_tune();
+    initialised = true;
   });
 }
 

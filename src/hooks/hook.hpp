@@ -40,8 +40,9 @@ int run(Hook hook, int argc, char** argv);
 // For `hookagent run <hook> [--] [args...]` (what husky, lefthook and pre-commit
 // call once `hookagent install` added it to their config): the exit code when
 // the hook has nothing to do, decided as lightly as the hook binaries decide it,
-// so that the full binary's start (libgit2, curl) is paid only for real work.
-// nullopt: go on with the full run. `argv` is the whole command line.
-std::optional<int> idle_run_exit_code(int argc, char** argv);
+// or when the warm server ran it (warm_client.hpp), so that libgit2 and the
+// rules are loaded only for real work done in this process. nullopt: go on
+// with the full run. `argv` is the whole command line.
+std::optional<int> light_run_exit_code(int argc, char** argv);
 
 }  // namespace hookagent::hooks

@@ -21,6 +21,8 @@
 #include "hooks/hook_work.hpp"
 #include "hooks/queue_review.hpp"
 #include "hooks/server_side.hpp"
+#include "hooks/warm_client.hpp"
+#include "hooks/warm_socket.hpp"
 
 namespace hookagent::hooks {
 
@@ -52,15 +54,13 @@ int stop_for(Hook hook, const Error& error, int chained_status) {
   return chained_status != 0 ? chained_status : exit_code_for(error);
 }
 
-// Replaces this process with `hookagent run <hook> -- <args>`; returns only on failure.
-int hand_over(Hook hook, const std::vector<std::string>& args,
-              const std::optional<std::string>& input, int chained_status) {
+// Runs `hookagent run <hook> -- <args>` on the warm server when it may, else
+// replaces this process with it; returns only on failure.
+int hand_over(Hook hook, const std::vector<std::string>& args, const std::optional<std::string>& input,
+              int chained_status, bool warm) {
   auto binary = hookagent_binary().string();
   std::vector<std::string> argv{binary, "run", std::string(hook_name(hook)), "--"};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> cargv;
-  for (auto& a : argv) cargv.push_back(a.data());
-  cargv.push_back(nullptr);
 
   setenv(kChainedStatusEnv, std::to_string(chained_status).c_str(), 1);
   if (input) {
@@ -71,6 +71,16 @@ int hand_over(Hook hook, const std::vector<std::string>& args,
     }
     close(fd);
   }
+  if (warm) {
+    if (auto code = warm::run_on_warm_server(hook, argv)) return *code;
+    if (input && lseek(0, 0, SEEK_SET) != 0) {  // the memfd above: a server may have read it
+      say(hook, std::string("cannot pass stdin on: ") + std::strerror(errno));
+      return is_blocking(hook) ? kExitInternal : chained_status;
+    }
+  }
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
   execv(binary.c_str(), cargv.data());
   // The shim already checked our hook binary; this is the full binary gone missing.
   const std::string why = binary + " cannot be started (" + std::strerror(errno) + ")";
@@ -121,12 +131,12 @@ int run_hook(Hook hook, int argc, char** argv) {
     return chained_status;
   }
 
-  return hand_over(hook, args, input, chained_status);
+  return hand_over(hook, args, input, chained_status, warm::warm_enabled() && warm::warm_serves(hook, *config));
 }
 
 }  // namespace
 
-std::optional<int> idle_run_exit_code(int argc, char** argv) {
+std::optional<int> light_run_exit_code(int argc, char** argv) {
   if (argc < 3 || std::string_view(argv[1]) != "run") return std::nullopt;
   auto hook = parse_hook_name(argv[2]);
   if (!hook) return std::nullopt;
@@ -149,8 +159,12 @@ std::optional<int> idle_run_exit_code(int argc, char** argv) {
   *repo = paths_seen_by(*hook, std::move(*repo));
   auto config = load_config(default_config_sources(*repo));
   if (!config) return std::nullopt;
-  if (hook_has_work(*hook, *config) && hook_args_have_work(*hook, args)) return std::nullopt;
-  return chained_status;
+  if (!hook_has_work(*hook, *config) || !hook_args_have_work(*hook, args)) return chained_status;
+  if (warm::served_by_warm_server() || !warm::warm_enabled() || !warm::warm_serves(*hook, *config))
+    return std::nullopt;
+  std::vector<std::string> whole(argv, argv + argc);
+  whole[0] = hookagent_binary().string();
+  return warm::run_on_warm_server(*hook, whole);
 }
 
 int run(Hook hook, int argc, char** argv) {

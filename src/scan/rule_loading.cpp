@@ -1,5 +1,8 @@
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 
 #include <re2/re2.h>
@@ -64,10 +67,60 @@ void note_open_allowlists(RuleSpecSet& all) {
   }
 }
 
+// The bundled packs a long-lived process (the warm server) loaded once, and
+// what identified their files then. A pack file replaced or touched since
+// makes the key differ, so a stale set is never returned.
+struct Preloaded {
+  std::string key;
+  std::shared_ptr<const RuleSet> rules;
+};
+std::mutex preloaded_mutex;
+Preloaded preloaded;
+
+// Empty when the set cannot be kept: a team file is part of it (it lives in
+// the repository under review and changes with every checkout).
+std::string preload_key(const RuleSources& sources, const fs::path& rules_dir) {
+  if (!sources.gitleaks_config.empty()) return {};
+  std::string key = sources.honour_team_narrowing ? "narrow\n" : "keep\n";
+  for (const std::string& pack : sources.packs) {
+    const fs::path file = rules_dir / (pack + ".toml");
+    struct stat st {};
+    if (stat(file.c_str(), &st) != 0) return {};
+    key += file.string() + ' ' + std::to_string(st.st_dev) + ' ' + std::to_string(st.st_ino) + ' ' +
+           std::to_string(st.st_size) + ' ' + std::to_string(st.st_mtim.tv_sec) + '.' +
+           std::to_string(st.st_mtim.tv_nsec) + '\n';
+  }
+  return key;
+}
+
+Result<std::shared_ptr<const RuleSet>> load_rule_set_now(const RuleSources& sources, const fs::path& rules_dir);
+
 }  // namespace
 
 Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources) {
   const fs::path rules_dir = data_dir() / "rules";
+  if (std::string key = preload_key(sources, rules_dir); !key.empty()) {
+    std::lock_guard lock(preloaded_mutex);
+    if (preloaded.rules && preloaded.key == key) return preloaded.rules;
+  }
+  return load_rule_set_now(sources, rules_dir);
+}
+
+Status preload_rule_set(const RuleSources& sources) {
+  const fs::path rules_dir = data_dir() / "rules";
+  std::string key = preload_key(sources, rules_dir);
+  if (key.empty()) return fail(ErrorKind::Usage, "only the bundled packs can be preloaded");
+  auto rules = load_rule_set_now(sources, rules_dir);
+  if (!rules) return std::unexpected(rules.error());
+  warm_up(**rules);
+  std::lock_guard lock(preloaded_mutex);
+  preloaded = {std::move(key), std::move(*rules)};
+  return ok();
+}
+
+namespace {
+
+Result<std::shared_ptr<const RuleSet>> load_rule_set_now(const RuleSources& sources, const fs::path& rules_dir) {
   GitleaksLoadOptions options;
   options.default_config = rules_dir / "secrets.toml";
   std::optional<RuleSpecSet> team;
@@ -115,5 +168,7 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
   // Bundled packs compile lazily; a team file eagerly (errors at load time).
   return compile_rules(all, rules_dir.string() + "/");
 }
+
+}  // namespace
 
 }  // namespace hookagent::scan

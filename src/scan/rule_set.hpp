@@ -115,6 +115,10 @@ class RuleSet {
 Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
                                                      const std::string& lazy_origin_prefix);
 
+// Compiles every lazy regex and loads the cached pattern prefilter now: what a
+// process that forks one child per scan does once, so that no child repeats it.
+void warm_up(const RuleSet& rules);
+
 // RE2 options for Go-syntax patterns: UTF-8 off for speed on arbitrary bytes
 // would change `.` semantics, so we keep UTF-8 (as Go) and never log.
 RE2::Options go_regex_options();

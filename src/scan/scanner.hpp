@@ -43,6 +43,11 @@ struct RuleSources {
 };
 // Loads (src/config/gitleaks_loader) and compiles.
 Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources);
+// For a long-lived process (the warm server): loads these sources now, with
+// every rule compiled and the cached pattern prefilter loaded, and keeps them,
+// so that load_rule_set() with the same sources returns this set while the
+// pack files are unchanged. Bundled packs only (no gitleaks_config).
+Status preload_rule_set(const RuleSources& sources);
 
 // One rule as `hookagent rules list` shows it.
 struct RuleInfo {

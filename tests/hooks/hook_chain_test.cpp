@@ -134,7 +134,8 @@ TEST_CASE("installed hooks work under env -i PATH=/usr/bin:/bin", "[chain][env]"
   ProcessOptions o;
   o.cwd = repo.root();
   o.clear_env = true;
-  o.env_set = {{"PATH", "/usr/bin:/bin"}};
+  // No warm server left behind in /tmp for 15 minutes (hooks_warm tests it).
+  o.env_set = {{"PATH", "/usr/bin:/bin"}, {"HOOKAGENT_WARM", "0"}};
   auto r = run_process({"/usr/bin/git", "-c", "user.name=T", "-c", "user.email=t@example.invalid", "commit", "-q",
                         "-m", "minimal env"},
                        o);

@@ -1,0 +1,428 @@
+#include "hooks/warm_server.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <string>
+#include <vector>
+
+#include "hooks/warm_socket.hpp"
+
+extern char** environ;
+
+namespace hookagent::hooks::warm {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kRequestLimit = 4u << 20;  // argv and environment
+constexpr int kRequestTimeoutS = 2;              // a client that connects and says nothing
+
+struct Identity {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  off_t size = 0;
+  timespec mtime{};
+  bool operator==(const Identity& o) const {
+    return dev == o.dev && ino == o.ino && size == o.size && mtime.tv_sec == o.mtime.tv_sec &&
+           mtime.tv_nsec == o.mtime.tv_nsec;
+  }
+};
+
+Identity identity_of(const fs::path& file) {
+  struct stat st {};
+  if (stat(file.c_str(), &st) != 0) return {};
+  return {st.st_dev, st.st_ino, st.st_size, st.st_mtim};
+}
+
+Error io_error(const std::string& what, const fs::path& where) {
+  return Error{ErrorKind::Io, what + ": " + std::strerror(errno), where.string(), {}};
+}
+
+// The server's own environment decides nothing a child does (each request
+// brings its own); a GIT_DIR from the commit that started it must not linger.
+void drop_git_variables() {
+  std::vector<std::string> names;
+  for (char** e = environ; e && *e; ++e)
+    if (std::strncmp(*e, "GIT_", 4) == 0) names.emplace_back(*e, std::strchr(*e, '=') - *e);
+  for (const auto& n : names) unsetenv(n.c_str());
+}
+
+struct Request {
+  mode_t umask = 022;
+  std::vector<std::string> argv;
+  std::vector<std::string> env;
+};
+
+std::optional<Request> parse_run(const std::vector<std::string>& items) {
+  if (items.size() < 3 || items[0] != "run") return std::nullopt;
+  Request r;
+  r.umask = static_cast<mode_t>(std::strtoul(items[1].c_str(), nullptr, 10)) & 0777;
+  const std::size_t argc = std::strtoul(items[2].c_str(), nullptr, 10);
+  if (argc < 3 || 3 + argc > items.size()) return std::nullopt;
+  r.argv.assign(items.begin() + 3, items.begin() + 3 + static_cast<std::ptrdiff_t>(argc));
+  r.env.assign(items.begin() + 3 + static_cast<std::ptrdiff_t>(argc), items.end());
+  // Only hook runs: the server is an accelerator for them, not a way to run
+  // anything else with its state.
+  if (r.argv[1] != "run") return std::nullopt;
+  return r;
+}
+
+void write_line(int fd, const std::string& line) {
+  std::string data = line + "\n";
+  std::size_t done = 0;
+  while (done < data.size()) {
+    ssize_t w = send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return;
+    done += static_cast<std::size_t>(w);
+  }
+}
+
+// Before a request: map the program's code into this child's page tables
+// (fork copies none for file mappings), so that the run does not fault it in
+// page by page. Measured on a one-line commit: 4.3 ms with, 5.3 ms without.
+// Populating the heap as well (copy-on-write ahead of time) gained nothing.
+void prefault() {
+  FILE* maps = std::fopen("/proc/self/maps", "re");
+  if (!maps) return;
+  char line[512];
+  while (std::fgets(line, sizeof line, maps)) {
+    unsigned long from = 0, to = 0;
+    char perms[5] = {};
+    int path_at = 0;
+    if (std::sscanf(line, "%lx-%lx %4s %*s %*s %*s %n", &from, &to, perms, &path_at) < 3) continue;
+    const std::string_view path = std::string_view(line + path_at);
+    void* at = reinterpret_cast<void*>(from);
+    if (perms[0] == 'r' && perms[2] == 'x' && path.starts_with("/")) madvise(at, to - from, MADV_POPULATE_READ);
+  }
+  std::fclose(maps);
+}
+
+// In the forked child: become the process the client would have exec'd, run,
+// and tell the server the exit code before the (slow) teardown of exit.
+[[noreturn]] void run_child(Request& request, const std::vector<int>& fds, int channel,
+                            const ChildMain& child_main) {
+  for (int i = 0; i < 3; ++i)
+    if (dup2(fds[static_cast<std::size_t>(i)], i) < 0) _exit(127);
+  if (fchdir(fds[3]) != 0) _exit(127);
+  if (channel != 3 && dup3(channel, 3, O_CLOEXEC) < 0) _exit(127);
+  close_range(4, ~0u, 0);
+  umask(request.umask);
+  clearenv();
+  for (auto& kv : request.env) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) continue;
+    kv[eq] = '\0';
+    setenv(kv.c_str(), kv.c_str() + eq + 1, 1);
+  }
+  mark_served_by_warm_server();
+  std::vector<char*> argv;
+  for (auto& a : request.argv) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int code = 3;
+  try {
+    code = child_main(static_cast<int>(request.argv.size()), argv.data());
+  } catch (...) {
+    std::fputs("hookagent: internal error in the warm server's child (please report this)\n", stderr);
+  }
+  std::fflush(nullptr);
+  write_line(3, "code " + std::to_string(code));
+  _exit(code);
+}
+
+class Server {
+ public:
+  Server(const ServerOptions& options, const ChildMain& child_main, int lock_fd, int signal_fd)
+      : options_(options), child_main_(child_main), lock_fd_(lock_fd), signal_fd_(signal_fd) {}
+
+  Status listen_on() {
+    listen_fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (listen_fd_ < 0) return std::unexpected(io_error("cannot create a socket", options_.socket));
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path, options_.socket.c_str(), options_.socket.native().size() + 1);
+    unlink(options_.socket.c_str());  // a server that died left it; the lock says none runs now
+    const mode_t old = umask(0177);
+    const int bound = bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    umask(old);
+    if (bound != 0 || listen(listen_fd_, 64) != 0)
+      return std::unexpected(io_error("cannot listen", options_.socket));
+    struct stat st {};
+    if (stat(options_.socket.c_str(), &st) == 0) socket_ino_ = st.st_ino;
+    return ok();
+  }
+
+  Status loop() {
+    const Identity binary = identity_of(options_.binary);
+    time_t last_active = std::time(nullptr);
+    for (;;) {
+      // One child forked ahead while nothing runs: a request then costs no fork.
+      if (!standby_ && running_.empty() && standby_deaths_ < 3) fork_standby();
+      std::vector<pollfd> polled{{listen_fd_, POLLIN, 0}, {signal_fd_, POLLIN, 0}};
+      for (const auto& [pid, child] : running_) {
+        polled.push_back({child.conn, POLLIN, 0});
+        if (child.channel >= 0) polled.push_back({child.channel, POLLIN, 0});
+      }
+      const long idle_ms = std::min<long>(30'000, options_.idle.count() * 1000);
+      const int wait_ms = running_.empty() ? static_cast<int>(idle_ms) : -1;
+      int r = poll(polled.data(), polled.size(), wait_ms);
+      if (r < 0 && errno != EINTR) return std::unexpected(io_error("poll failed", options_.socket));
+      for (std::size_t i = 2; r > 0 && i < polled.size(); ++i)
+        if (polled[i].revents & (POLLIN | POLLHUP | POLLERR)) child_event(polled[i].fd);
+      if (r > 0 && (polled[1].revents & POLLIN)) {
+        if (!reap()) break;  // asked to stop by a signal
+        last_active = std::time(nullptr);
+      }
+      if (r > 0 && (polled[0].revents & POLLIN)) {
+        const Asked asked = accept_one();
+        if (asked == Asked::Stop) break;  // `hookagent warm stop`
+        if (asked == Asked::Run) last_active = std::time(nullptr);  // `status` keeps no server alive
+      }
+      if (!running_.empty()) continue;
+      if (std::time(nullptr) - last_active >= options_.idle.count()) break;
+      if (!(identity_of(options_.binary) == binary)) break;  // rebuilt or upgraded: let the new one serve
+    }
+    return ok();
+  }
+
+  ~Server() {
+    if (standby_) close(standby_->channel);  // it reads EOF and exits
+    if (listen_fd_ >= 0) {
+      struct stat st {};
+      if (stat(options_.socket.c_str(), &st) == 0 && st.st_ino == socket_ino_) unlink(options_.socket.c_str());
+      close(listen_fd_);
+    }
+  }
+
+ private:
+  struct Standby {
+    pid_t pid;
+    int channel;  // our end of its socketpair: the request goes down, "code N" comes back
+  };
+  struct Running {
+    int conn;     // the client's connection
+    int channel;  // -1 once the exit code came back
+  };
+
+  void fork_standby() {
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return;
+    pid_t pid = fork();
+    if (pid == 0) {
+      sigset_t none;
+      sigemptyset(&none);
+      sigprocmask(SIG_SETMASK, &none, nullptr);
+      for (int sig : {SIGPIPE, SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT}) signal(sig, SIG_DFL);
+      close(pair[0]);
+      close(listen_fd_);
+      close(signal_fd_);
+      close(lock_fd_);
+      prefault();
+      std::vector<int> fds;
+      auto body = read_frame(pair[1], &fds, kRequestLimit);
+      if (!body) _exit(0);  // the server stopped
+      auto request = parse_run(split_nul(*body));
+      if (!request || fds.size() != 4) _exit(127);
+      run_child(*request, fds, pair[1], child_main_);
+    }
+    close(pair[1]);
+    if (pid < 0) {
+      close(pair[0]);
+      return;
+    }
+    standby_ = Standby{pid, pair[0]};
+  }
+
+  enum class Asked { Run, Other, Stop };
+  Asked accept_one() {
+    int conn = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (conn < 0) return Asked::Other;
+    ucred peer{};
+    socklen_t len = sizeof peer;
+    if (getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0 || peer.uid != getuid()) {
+      close(conn);  // another user: the directory's mode should already have kept them out
+      return Asked::Other;
+    }
+    timeval timeout{kRequestTimeoutS, 0};
+    setsockopt(conn, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    std::vector<int> fds;
+    auto body = read_frame(conn, &fds, kRequestLimit);
+    auto close_all = [&] {
+      for (int fd : fds) close(fd);
+      close(conn);
+    };
+    if (!body) {
+      close_all();
+      return Asked::Other;
+    }
+    auto items = split_nul(*body);
+    if (!items.empty() && items[0] == "status") {
+      write_line(conn, "pid " + std::to_string(getpid()) + " served " + std::to_string(served_) + " running " +
+                           std::to_string(running_.size()) + " idle-exit " + std::to_string(options_.idle.count()) +
+                           "s");
+      close_all();
+      return Asked::Other;
+    }
+    if (!items.empty() && items[0] == "stop") {
+      write_line(conn, "stopping");
+      close_all();
+      return Asked::Stop;
+    }
+    if (!parse_run(items) || fds.size() != 4) {
+      write_line(conn, "refused");
+      close_all();
+      return Asked::Other;
+    }
+    if (!standby_) fork_standby();  // another request is running: no child was forked ahead
+    const bool handed = standby_ && send_frame(standby_->channel, *body, fds);
+    for (int fd : fds) close(fd);
+    if (!handed) {
+      write_line(conn, "refused");  // the client runs it in process
+      close(conn);
+      return Asked::Other;
+    }
+    ++served_;
+    write_line(conn, "pid " + std::to_string(standby_->pid));
+    running_[standby_->pid] = Running{conn, standby_->channel};
+    standby_.reset();
+    return Asked::Run;
+  }
+
+  // Reports each child's end to its client. False on a stop signal.
+  bool reap() {
+    bool keep_going = true;
+    signalfd_siginfo info{};
+    while (read(signal_fd_, &info, sizeof info) == sizeof info)
+      if (info.ssi_signo != SIGCHLD) keep_going = false;
+    int status = 0;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+      if (standby_ && standby_->pid == pid) {  // died waiting: a few times, and none is forked ahead again
+        ++standby_deaths_;
+        close(standby_->channel);
+        standby_.reset();
+        continue;
+      }
+      auto it = running_.find(pid);
+      if (it == running_.end()) continue;
+      if (it->second.channel >= 0) {  // ended without saying its code: a signal, or _exit elsewhere
+        write_line(it->second.conn, "exit " + std::to_string(status));
+        close(it->second.channel);
+      }
+      close(it->second.conn);
+      running_.erase(it);
+    }
+    return keep_going;
+  }
+
+  // A child said its exit code, or a client hung up (killed, or git
+  // interrupted): then so is its check.
+  void child_event(int fd) {
+    for (auto& [pid, child] : running_) {
+      if (fd == child.channel) {
+        auto line = read_line(fd);
+        if (line && line->starts_with("code ")) {
+          const int code = std::atoi(line->c_str() + 5);
+          write_line(child.conn, "exit " + std::to_string((code & 0xff) << 8));
+          close(child.channel);
+          child.channel = -1;
+        }
+        return;
+      }
+      if (fd == child.conn) {
+        if (child.channel < 0) return;  // it ended already; reap() closes the connection
+        char c;
+        if (recv(fd, &c, 1, MSG_DONTWAIT | MSG_PEEK) > 0) return;  // not a hang-up
+        kill(pid, SIGTERM);
+        return;
+      }
+    }
+  }
+
+  const ServerOptions& options_;
+  const ChildMain& child_main_;
+  int lock_fd_, signal_fd_;
+  int listen_fd_ = -1;
+  ino_t socket_ino_ = 0;
+  std::optional<Standby> standby_;
+  std::map<pid_t, Running> running_;
+  unsigned long served_ = 0;
+  int standby_deaths_ = 0;
+};
+
+}  // namespace
+
+Status serve(const ServerOptions& options, const WarmUp& warm_up, const ChildMain& child_main) {
+  const fs::path lock_path = options.socket.string() + ".lock";
+  int lock = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (lock < 0) return std::unexpected(io_error("cannot open the lock", lock_path));
+  if (flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    close(lock);
+    if (errno == EWOULDBLOCK) return ok();  // another server holds this socket
+    return std::unexpected(io_error("cannot lock", lock_path));
+  }
+  drop_git_variables();
+  if (chdir("/") != 0) {
+  }
+  // Blocked before any child exists, so no exit is missed; each child unblocks.
+  sigset_t handled;
+  sigemptyset(&handled);
+  for (int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&handled, sig);
+  sigprocmask(SIG_BLOCK, &handled, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  int signal_fd = signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (signal_fd < 0) {
+    close(lock);
+    return std::unexpected(io_error("cannot watch signals", options.socket));
+  }
+  warm_up();
+  Status result = ok();
+  {
+    Server server(options, child_main, lock, signal_fd);
+    result = server.listen_on();
+    if (result) result = server.loop();
+  }
+  close(signal_fd);
+  close(lock);
+  return result;
+}
+
+Result<std::string> ask(const fs::path& socket, const std::string& verb) {
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return std::unexpected(io_error("cannot create a socket", socket));
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, socket.c_str(), socket.native().size() + 1);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    Error e = io_error("no warm server answers", socket);
+    close(fd);
+    return std::unexpected(e);
+  }
+  std::string body = verb;
+  body += '\0';
+  auto line = send_frame(fd, body) ? read_line(fd) : std::nullopt;
+  close(fd);
+  if (!line) return fail(ErrorKind::Io, "the warm server did not answer", socket.string());
+  return *line;
+}
+
+}  // namespace hookagent::hooks::warm

@@ -1,0 +1,203 @@
+// The warm server (src/hooks/warm_server.hpp) answers exactly as a hook run in
+// process does: every case runs the same git command twice, HOOKAGENT_WARM=0
+// and =1, and compares exit codes and output, and checks that the server
+// really ran the second one. Fake keys are assembled at run time.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
+
+#include "support/git_fixture.hpp"
+
+using namespace hookagent::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string fake_aws_key_line() {
+  return std::string("aws_access_key_id = ") + "AK" + "IA" + "Q4WL7RZ5" + "TKB3MNP6" + "\n";
+}
+
+// A repo whose hooks are installed, with its own runtime directory (where the
+// socket lives), so that no test meets another's server or the user's.
+struct WarmRepo {
+  GitRepo repo;
+  TempDir runtime;
+  WarmRepo() {
+    fs::permissions(runtime.path(), fs::perms::owner_all, fs::perm_options::replace);
+    REQUIRE(repo.hookagent("install").exit_code == 0);
+  }
+  ~WarmRepo() { sh(prefix("1") + "'" + hookagent_bin() + "' warm stop -q", repo.root(), repo.env()); }
+  std::string prefix(const std::string& warm) const {
+    return "XDG_RUNTIME_DIR='" + runtime.path().string() + "' HOOKAGENT_WARM=" + warm + " HOOKAGENT_WARM_IDLE=60 ";
+  }
+  ProcessResult run(const std::string& warm, const std::string& script, const fs::path& dir = {}) const {
+    return sh(prefix(warm) + script, dir.empty() ? repo.root() : dir, repo.env());
+  }
+  std::string status() const { return run("1", "'" + hookagent_bin() + "' warm status").out; }
+  long served() const {
+    auto s = status();
+    auto at = s.find(" served ");
+    return at == std::string::npos ? -1 : std::stol(s.substr(at + 8));
+  }
+  void start() const {
+    auto r = run("1", "'" + hookagent_bin() + "' warm start");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(served() == 0);
+  }
+};
+
+// The same command in process, then on the server: the same answer, and the
+// server counted one more run.
+void same_both_ways(const WarmRepo& w, const std::string& script, const std::string& undo = "",
+                    const fs::path& dir = {}) {
+  auto in_process = w.run("0", script, dir);
+  if (!undo.empty()) w.run("0", undo);
+  const long before = w.served();
+  auto warm = w.run("1", script, dir);
+  INFO("in process: " << in_process.exit_code << "\n" << in_process.err << "\nwarm: " << warm.exit_code << "\n"
+                      << warm.err);
+  CHECK(warm.exit_code == in_process.exit_code);
+  CHECK(warm.out == in_process.out);
+  CHECK(warm.err == in_process.err);
+  CHECK(w.served() == before + 1);
+}
+
+}  // namespace
+
+TEST_CASE("warm: a clean commit and a blocked key, the same as in process", "[warm]") {
+  WarmRepo w;
+  w.start();
+  w.repo.write("a.py", "x = 1\n");
+  w.repo.git("add a.py");
+  same_both_ways(w, "git commit -q -m one", "git reset -q --soft HEAD~1 2>/dev/null || git update-ref -d HEAD");
+
+  w.repo.write("settings.py", fake_aws_key_line());
+  w.repo.git("add settings.py");
+  auto blocked = w.run("1", "git commit -q -m key");
+  CHECK(blocked.exit_code != 0);
+  CHECK(blocked.err.find("settings.py:1:") != std::string::npos);
+  same_both_ways(w, "git commit -q -m key");
+  CHECK(w.repo.git("log --oneline", true).out.find("key") == std::string::npos);
+}
+
+TEST_CASE("warm: git's temporary index, a subdirectory and `hookagent run` from a tool", "[warm]") {
+  WarmRepo w;
+  w.repo.commit_file("README", "r\n");
+  w.start();
+  fs::create_directories(w.repo.root() / "src");
+  w.repo.write("src/keys.py", fake_aws_key_line());
+  w.repo.git("add src/keys.py");
+  w.repo.write("src/keys.py", "nothing here\n");
+  // `git commit <path>` scans what that path holds now, through GIT_INDEX_FILE.
+  same_both_ways(w, "git commit -q -m partial keys.py", "git reset -q --soft HEAD~1", w.repo.root() / "src");
+  w.repo.write("src/keys.py", fake_aws_key_line());
+  same_both_ways(w, "git commit -q -m partial keys.py", "", w.repo.root() / "src");
+  // What lefthook, husky and pre-commit call.
+  w.repo.git("add src/keys.py");
+  same_both_ways(w, "'" + hookagent_bin() + "' run pre-commit");
+}
+
+TEST_CASE("warm: a team .gitleaks.toml and pre-push read the same", "[warm]") {
+  GitRepo remote(true);
+  WarmRepo w;
+  w.repo.git("remote add origin '" + remote.root().string() + "'");
+  w.repo.write(".gitleaks.toml",
+               "[extend]\nuseDefault = true\n[[rules]]\nid = \"team-token\"\nregex = '''team_[a-z]{12}'''\n"
+               "keywords = [\"team_\"]\n");
+  w.repo.git("add .gitleaks.toml");
+  w.repo.git("commit -q -m team");
+  w.start();
+  w.repo.write("t.txt", "token = team_abcdefghijkl\n");
+  w.repo.git("add t.txt");
+  same_both_ways(w, "git commit -q -m token");
+  w.repo.git("commit -q --no-verify -m token");
+  same_both_ways(w, "git push -q origin main");
+}
+
+TEST_CASE("warm: a rule pack changed after the server started is read again", "[warm]") {
+  WarmRepo w;
+  TempDir data;
+  fs::copy(source_root() / "rules", data.path() / "rules", fs::copy_options::recursive);
+  fs::copy(source_root() / "skills", data.path() / "skills", fs::copy_options::recursive);
+  fs::copy(source_root() / "templates", data.path() / "templates", fs::copy_options::recursive);
+  const std::string env = "HOOKAGENT_DATA_DIR='" + data.path().string() + "' ";
+  REQUIRE(w.run("1", env + "'" + hookagent_bin() + "' warm start").exit_code == 0);
+  w.repo.write("n.txt", "marker = zebra_quokka_42\n");
+  w.repo.git("add n.txt");
+  auto before = w.run("1", env + "'" + hookagent_bin() + "' run pre-commit");
+  CHECK(before.exit_code == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a new mtime
+  auto pack = read_file(data.path() / "rules/danger.toml");
+  write_file(data.path() / "rules/danger.toml",
+             pack + "\n[[rules]]\nid = \"zoo-marker\"\ndescription = \"a test marker\"\nregex = '''zebra_quokka_\\d+'''\n"
+                    "keywords = [\"zebra_quokka\"]\n");
+  auto in_process = w.run("0", env + "'" + hookagent_bin() + "' run pre-commit");
+  auto warm = w.run("1", env + "'" + hookagent_bin() + "' run pre-commit");
+  INFO(in_process.err << "\n---\n" << warm.err);
+  CHECK(in_process.err.find("zoo-marker") != std::string::npos);
+  CHECK(warm.exit_code == in_process.exit_code);
+  CHECK(warm.err == in_process.err);
+  CHECK(w.run("1", env + "'" + hookagent_bin() + "' warm status").out.find("served 2") != std::string::npos);
+  w.run("1", env + "'" + hookagent_bin() + "' warm stop -q");  // HOOKAGENT_DATA_DIR names a server of its own
+}
+
+TEST_CASE("warm: another build, a socket directory open to others, and idle exit", "[warm]") {
+  WarmRepo w;
+  w.start();
+  SECTION("a copy of the binary (another inode) gets no answer from this server") {
+    TempDir bin;
+    fs::copy_file(hookagent_bin(), bin.path() / "hookagent");
+    auto r = w.run("1", "HOOKAGENT_BIN='" + (bin.path() / "hookagent").string() + "' '" +
+                            (bin.path() / "hookagent").string() + "' warm status");
+    CHECK(r.out.find("not running") != std::string::npos);
+  }
+  SECTION("a directory other users can enter is not used, and status says why") {
+    w.run("1", "'" + hookagent_bin() + "' warm stop -q");
+    fs::permissions(w.runtime.path() / "hookagent", fs::perms(0755), fs::perm_options::replace);
+    w.repo.write("settings.py", fake_aws_key_line());
+    w.repo.git("add settings.py");
+    auto r = w.run("1", "git commit -q -m key");
+    CHECK(r.exit_code != 0);  // checked in process all the same
+    CHECK(r.err.find("settings.py:1:") != std::string::npos);
+    CHECK(w.status().find("open to other users") != std::string::npos);
+    fs::permissions(w.runtime.path() / "hookagent", fs::perms(0700), fs::perm_options::replace);
+  }
+  SECTION("it exits after its idle time") {
+    w.run("1", "'" + hookagent_bin() + "' warm stop -q");
+    REQUIRE(w.run("1", "HOOKAGENT_WARM_IDLE=1 '" + hookagent_bin() + "' warm start").exit_code == 0);
+    bool gone = false;
+    for (int i = 0; i < 100 && !gone; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      gone = w.status().find("not running") != std::string::npos;
+    }
+    CHECK(gone);
+  }
+}
+
+TEST_CASE("warm: the first hook starts a server for the next one", "[warm]") {
+  WarmRepo w;
+  REQUIRE(w.status().find("not running") != std::string::npos);
+  w.repo.write("a.py", "x = 1\n");
+  w.repo.git("add a.py");
+  REQUIRE(w.run("1", "git commit -q -m one").exit_code == 0);
+  bool up = false;
+  for (int i = 0; i < 50 && !up; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    up = w.served() == 0;
+  }
+  REQUIRE(up);
+  w.repo.write("b.py", "y = 2\n");
+  w.repo.git("add b.py");
+  REQUIRE(w.run("1", "git commit -q -m two").exit_code == 0);
+  CHECK(w.served() == 1);
+  // HOOKAGENT_WARM=0 (and CI) keep every run in process.
+  w.repo.write("c.py", "z = 3\n");
+  w.repo.git("add c.py");
+  REQUIRE(w.run("0", "git commit -q -m three").exit_code == 0);
+  REQUIRE(w.run("", "CI=true git commit -q --allow-empty -m four").exit_code == 0);
+  CHECK(w.served() == 1);
+}
