@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "scan/disk_cache.hpp"
+#include "scan/hs_scratch.hpp"
 
 namespace hookagent::scan {
 namespace fs = std::filesystem;
@@ -73,15 +74,6 @@ hs_database_t* compile(const std::vector<std::string>& keywords) {
   return db;
 }
 
-// One scratch space per thread, grown to fit every database it has served.
-// hs_alloc_scratch() checksums the whole database on every call (2.5% of a
-// tree scan), so it runs once per database and thread.
-struct Scratch {
-  hs_scratch_t* space = nullptr;
-  std::vector<uint64_t> fits;  // ids of the databases `space` was grown for
-  ~Scratch() { if (space) hs_free_scratch(space); }
-};
-
 std::atomic<uint64_t> next_keywords_id{1};
 
 struct Collector {
@@ -114,14 +106,10 @@ HyperscanKeywords::HyperscanKeywords(hs_database_t* db, bool from_cache)
 HyperscanKeywords::~HyperscanKeywords() { hs_free_database(db_); }
 
 bool HyperscanKeywords::find(std::string_view text, std::vector<KeywordHit>& hits) const {
-  thread_local Scratch scratch;
-  if (std::find(scratch.fits.begin(), scratch.fits.end(), id_) == scratch.fits.end()) {
-    if (hs_alloc_scratch(db_, &scratch.space) != HS_SUCCESS) return false;
-    scratch.fits.push_back(id_);
-  }
+  hs_scratch_t* scratch = scratch_for(db_, id_);
+  if (!scratch) return false;
   Collector c{&hits};
-  return hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch.space, on_match, &c) ==
-         HS_SUCCESS;
+  return hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, &c) == HS_SUCCESS;
 }
 
 }  // namespace hookagent::scan

@@ -15,6 +15,7 @@
 
 #include "hookagent_build_config.hpp"
 #include "scan/disk_cache.hpp"
+#include "scan/hs_scratch.hpp"
 #include "scan/rule_set.hpp"
 #if HOOKAGENT_HAVE_HYPERSCAN
 #include "scan/pattern_prefilter_parts.hpp"
@@ -167,15 +168,8 @@ fs::path cache_file(const std::vector<PrefilterRule>& rules) {
   return cache_entry("patterns", h, "hsdb");
 }
 
-// One scratch space per thread, grown for each database of the prefilter it
-// last served (an id, not an address, names that prefilter).
+// Names each prefilter (with a group index) to the per-thread scratch space.
 std::atomic<uint64_t> next_id{1};
-struct Scratch {
-  hs_scratch_t* space = nullptr;
-  uint64_t owner = 0;
-  std::vector<uint8_t> fits;  // per group
-  ~Scratch() { if (space) hs_free_scratch(space); }
-};
 
 struct Reports {
   std::vector<uint32_t>& first_end;
@@ -297,11 +291,6 @@ bool PatternPrefilter::find(std::string_view text, std::string_view path, std::v
                             std::vector<uint32_t>& last_end, ReportWindows* near) const {
   if (near) near->reset(first_end.size());
   Reports reports{first_end, last_end, near, bounds_, text};
-  thread_local Scratch scratch;
-  if (scratch.owner != id_) {
-    scratch.owner = id_;
-    scratch.fits.assign(groups_.size(), 0);
-  }
   thread_local std::vector<int> matched;
   thread_local std::vector<uint32_t> members;
   matched.clear();
@@ -315,12 +304,10 @@ bool PatternPrefilter::find(std::string_view text, std::string_view path, std::v
     Group& group = *groups_[g];
     const hs_database_t* db = group.database();
     if (!db) return !group.broken;  // no rules here; a database that cannot be read knows nothing
-    if (!scratch.fits[g]) {
-      if (hs_alloc_scratch(db, &scratch.space) != HS_SUCCESS) return false;
-      scratch.fits[g] = 1;
-    }
-    return hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.space, on_match,
-                   &reports) == HS_SUCCESS;
+    hs_scratch_t* scratch = scratch_for(db, (id_ << 16) | g);
+    if (!scratch) return false;
+    return hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, &reports) ==
+           HS_SUCCESS;
   };
   if (members.size() >= 2) {
     auto combined = combination_of_.find(members);

@@ -112,7 +112,7 @@ Status preload_rule_set(const RuleSources& sources) {
   if (key.empty()) return fail(ErrorKind::Usage, "only the bundled packs can be preloaded");
   auto rules = load_rule_set_now(sources, rules_dir);
   if (!rules) return std::unexpected(rules.error());
-  warm_up(**rules);
+  warm_up(*rules);
   std::lock_guard lock(preloaded_mutex);
   preloaded = {std::move(key), std::move(*rules)};
   return ok();

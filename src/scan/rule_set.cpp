@@ -264,22 +264,3 @@ std::vector<RuleInfo> describe_rules(const RuleSet& rules) {
 }
 
 }  // namespace hookagent::scan
-
-namespace hookagent::scan {
-
-void warm_up(const RuleSet& rules) {
-  auto allowlist = [](const CompiledAllowlist& a) {
-    for (const auto& re : a.regexes) re->get();
-    for (const auto& re : a.paths) re->get();
-  };
-  for (const CompiledRule& r : rules.rules) {
-    if (r.regex) r.regex->get();
-    if (r.path) r.path->get();
-    if (r.reach) r.reach->get();
-    for (const auto& a : r.allowlists) allowlist(a);
-  }
-  for (const auto& a : rules.global_allowlists) allowlist(a);
-  rules.pattern_prefilter(PrefilterUse::CachedOnly);
-}
-
-}  // namespace hookagent::scan

@@ -101,6 +101,8 @@ class RuleSet {
   // The pattern prefilter, loaded on first use; null when `use` does not
   // allow it or Vectorscan is missing. Thread-safe.
   const PatternPrefilter* pattern_prefilter(PrefilterUse use, double* compile_seconds = nullptr) const;
+  // True once pattern_prefilter() has loaded it: using it then costs nothing more.
+  bool pattern_prefilter_loaded() const { return ready_.load(std::memory_order_acquire) != nullptr; }
 
  private:
   mutable std::mutex prefilter_mutex_;
@@ -114,10 +116,6 @@ class RuleSet {
 // compiles now so that its errors surface with file:line at load time.
 Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
                                                      const std::string& lazy_origin_prefix);
-
-// Compiles every lazy regex and loads the cached pattern prefilter now: what a
-// process that forks one child per scan does once, so that no child repeats it.
-void warm_up(const RuleSet& rules);
 
 // RE2 options for Go-syntax patterns: UTF-8 off for speed on arbitrary bytes
 // would change `.` semantics, so we keep UTF-8 (as Go) and never log.

@@ -54,7 +54,9 @@ const PatternPrefilter* Scanner::patterns_for(std::size_t bytes) const {
   const uint64_t seen = scanned_->fetch_add(bytes, std::memory_order_relaxed) + bytes;
   PrefilterUse use = options_.prefilter;
   if (use == PrefilterUse::Build && seen < options_.compile_after) use = PrefilterUse::CachedOnly;
-  if (use == PrefilterUse::CachedOnly && seen < options_.load_after) return nullptr;
+  // Loaded already (a warm server's child): reading it is what load_after saves.
+  if (use == PrefilterUse::CachedOnly && seen < options_.load_after && !rules_->pattern_prefilter_loaded())
+    return nullptr;
   return rules_->pattern_prefilter(use);
 }
 

@@ -48,6 +48,12 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
 // so that load_rule_set() with the same sources returns this set while the
 // pack files are unchanged. Bundled packs only (no gitleaks_config).
 Status preload_rule_set(const RuleSources& sources);
+// What preload_rule_set() does to the set it keeps (src/scan/warm_up.cpp):
+// compiles every lazy regex, loads the cached pattern prefilter, and scans a
+// sample of code under common file names, so that RE2 has built the DFA
+// states typical code needs. A process that forks one child per scan does
+// this once, so that no child repeats it.
+void warm_up(const std::shared_ptr<const RuleSet>& rules);
 
 // One rule as `hookagent rules list` shows it.
 struct RuleInfo {
