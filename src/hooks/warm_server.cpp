@@ -179,7 +179,7 @@ class Server {
       if (!standby_ && running_.empty() && standby_deaths_ < 3) fork_standby();
       std::vector<pollfd> polled{{listen_fd_, POLLIN, 0}, {signal_fd_, POLLIN, 0}};
       for (const auto& [pid, child] : running_) {
-        polled.push_back({child.conn, POLLIN, 0});
+        if (child.conn >= 0) polled.push_back({child.conn, POLLIN, 0});
         if (child.channel >= 0) polled.push_back({child.channel, POLLIN, 0});
       }
       const long idle_ms = std::min<long>(30'000, options_.idle.count() * 1000);
@@ -219,8 +219,8 @@ class Server {
     int channel;  // our end of its socketpair: the request goes down, "code N" comes back
   };
   struct Running {
-    int conn;     // the client's connection
-    int channel;  // -1 once the exit code came back
+    int conn;     // the client's connection; -1 once it has the exit code
+    int channel;  // -1 once the child said its code (or closed it)
   };
 
   void fork_standby() {
@@ -324,11 +324,11 @@ class Server {
       }
       auto it = running_.find(pid);
       if (it == running_.end()) continue;
-      if (it->second.channel >= 0) {  // ended without saying its code: a signal, or _exit elsewhere
+      if (it->second.conn >= 0) {  // ended without saying its code: a signal, or _exit elsewhere
         write_line(it->second.conn, "exit " + std::to_string(status));
-        close(it->second.channel);
+        close(it->second.conn);
       }
-      close(it->second.conn);
+      if (it->second.channel >= 0) close(it->second.channel);
       running_.erase(it);
     }
     return keep_going;
@@ -343,13 +343,15 @@ class Server {
         if (line && line->starts_with("code ")) {
           const int code = std::atoi(line->c_str() + 5);
           write_line(child.conn, "exit " + std::to_string((code & 0xff) << 8));
-          close(child.channel);
-          child.channel = -1;
+          // Done with both: the client goes on while the child's exit tears down.
+          close(child.conn);
+          child.conn = -1;
         }
+        close(child.channel);
+        child.channel = -1;
         return;
       }
       if (fd == child.conn) {
-        if (child.channel < 0) return;  // it ended already; reap() closes the connection
         char c;
         if (recv(fd, &c, 1, MSG_DONTWAIT | MSG_PEEK) > 0) return;  // not a hang-up
         kill(pid, SIGTERM);
