@@ -72,6 +72,8 @@ int stop(const CliState& state) {
 }
 
 int serve(const CliState& state, long idle) {
+  // libgit2's set-up thread reads the environment; the server edits it (drops GIT_*).
+  gitx::wait_libgit2_init();
   auto socket = warm::socket_path(hookagent_binary(), true);
   if (!socket) return report_error(socket.error());
   warm::ServerOptions options{*socket, hookagent_binary(), idle_seconds(idle), state.quiet};

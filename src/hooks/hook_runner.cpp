@@ -63,6 +63,9 @@ int hand_over(Hook hook, const std::vector<std::string>& args, const std::option
   argv.insert(argv.end(), args.begin(), args.end());
 
   setenv(kChainedStatusEnv, std::to_string(chained_status).c_str(), 1);
+  if (warm) {
+    if (auto code = warm::run_on_warm_server(hook, argv, input)) return *code;
+  }
   if (input) {
     int fd = stdin_fd_holding(*input);
     if (fd < 0 || dup2(fd, 0) < 0) {
@@ -70,13 +73,6 @@ int hand_over(Hook hook, const std::vector<std::string>& args, const std::option
       return is_blocking(hook) ? kExitInternal : chained_status;
     }
     close(fd);
-  }
-  if (warm) {
-    if (auto code = warm::run_on_warm_server(hook, argv)) return *code;
-    if (input && lseek(0, 0, SEEK_SET) != 0) {  // the memfd above: a server may have read it
-      say(hook, std::string("cannot pass stdin on: ") + std::strerror(errno));
-      return is_blocking(hook) ? kExitInternal : chained_status;
-    }
   }
   std::vector<char*> cargv;
   for (auto& a : argv) cargv.push_back(a.data());
@@ -160,11 +156,28 @@ std::optional<int> light_run_exit_code(int argc, char** argv) {
   auto config = load_config(default_config_sources(*repo));
   if (!config) return std::nullopt;
   if (!hook_has_work(*hook, *config) || !hook_args_have_work(*hook, args)) return chained_status;
-  if (warm::served_by_warm_server() || !warm::warm_enabled() || !warm::warm_serves(*hook, *config))
-    return std::nullopt;
+  if (warm::served_by_warm_server()) {
+    if (warm::warm_serves(*hook, *config)) return std::nullopt;
+    // Only a client other than our hooks asks this: they check it first.
+    say(*hook, "the warm server runs offline checks only; run this hook without it (HOOKAGENT_WARM=0)");
+    return kExitInternal;
+  }
+  if (!warm::warm_enabled() || !warm::warm_serves(*hook, *config)) return std::nullopt;
   std::vector<std::string> whole(argv, argv + argc);
   whole[0] = hookagent_binary().string();
-  return warm::run_on_warm_server(*hook, whole);
+  std::optional<std::string> input;
+  if (reads_stdin(*hook)) input = read_all(0);
+  if (auto code = warm::run_on_warm_server(*hook, whole, input)) return code;
+  // In process after all: the full run reads stdin, which is read already.
+  if (input) {
+    int fd = stdin_fd_holding(*input);
+    if (fd < 0 || dup2(fd, 0) < 0) {
+      say(*hook, std::string("cannot pass stdin on: ") + std::strerror(errno));
+      return kExitInternal;
+    }
+    close(fd);
+  }
+  return std::nullopt;
 }
 
 int run(Hook hook, int argc, char** argv) {

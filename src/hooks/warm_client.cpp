@@ -10,12 +10,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 
 #include "core/exit_codes.hpp"
 #include "core/paths.hpp"
+#include "hooks/chained_hook.hpp"
 #include "hooks/warm_socket.hpp"
 
 extern char** environ;
@@ -45,14 +47,25 @@ struct Fd {
   Fd& operator=(const Fd&) = delete;
 };
 
+// -1 with errno set when nothing listens; -1 with errno EPERM when the listener
+// is not ours (our fds and environment go to no one else).
 int connect_to(const std::string& path) {
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
   std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  ucred peer{};
+  socklen_t len = sizeof peer;
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    const int err = errno;
     close(fd);
+    errno = err;
+    return -1;
+  }
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0 || peer.uid != getuid()) {
+    close(fd);
+    errno = EPERM;
     return -1;
   }
   return fd;
@@ -83,6 +96,17 @@ bool wait_readable(int fd, int ms) {
   }
 }
 
+// The orphaned child, if it still runs: a pid can be reused once it is gone.
+void kill_if_ours(pid_t pid) {
+  char path[64];
+  std::snprintf(path, sizeof path, "/proc/%d/exe", static_cast<int>(pid));
+  char exe[4096];
+  const ssize_t n = readlink(path, exe, sizeof exe - 1);
+  if (n <= 0) return;
+  exe[n] = '\0';
+  if (hookagent_binary() == std::filesystem::path(exe)) kill(pid, SIGKILL);
+}
+
 }  // namespace
 
 void start_warm_server_in_background() {
@@ -110,7 +134,8 @@ void start_warm_server_in_background() {
   }
 }
 
-std::optional<int> run_on_warm_server(Hook hook, const std::vector<std::string>& argv, int stdin_fd) {
+std::optional<int> run_on_warm_server(Hook hook, const std::vector<std::string>& argv,
+                                      const std::optional<std::string>& input) {
   // A directory that is not ours, or open to others: no server for this
   // user until it is put right (`hookagent warm status` says why).
   auto path = socket_path(hookagent_binary(), true);
@@ -121,9 +146,12 @@ std::optional<int> run_on_warm_server(Hook hook, const std::vector<std::string>&
     return std::nullopt;
   }
   Fd cwd(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (cwd.fd < 0) return std::nullopt;
-  const int fds[] = {stdin_fd, 1, 2, cwd.fd};
+  Fd in(input ? stdin_fd_holding(*input) : dup(0));  // the child's own copy: a rerun starts afresh
+  if (cwd.fd < 0 || in.fd < 0) return std::nullopt;
+  const int fds[] = {in.fd, 1, 2, cwd.fd};
   if (!send_frame(sock.fd, request_body(argv), fds)) return std::nullopt;
+  // No answer in time: the server is wedged. Closing the connection makes it
+  // kill the child it may still fork for this request (its "pid" line fails).
   if (!wait_readable(sock.fd, kForkAnswerMs)) return std::nullopt;
   auto forked = read_line(sock.fd);
   if (!forked || !forked->starts_with("pid ")) return std::nullopt;  // refused: nothing ran
@@ -139,6 +167,9 @@ std::optional<int> run_on_warm_server(Hook hook, const std::vector<std::string>&
   served_pid = 0;
 
   if (!ended || !ended->starts_with("exit ")) {
+    // Killed or crashed mid-run (a stop waits for its children): its child
+    // may run on, so it goes before the check is made again.
+    kill_if_ours(static_cast<pid_t>(std::atoi(forked->c_str() + 4)));
     say(hook, "the warm server stopped during the check; checking again in this process");
     return std::nullopt;
   }

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <chrono>
 #include <ctime>
 #include <map>
 #include <optional>
@@ -34,7 +35,12 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kRequestLimit = 4u << 20;  // argv and environment
-constexpr int kRequestTimeoutS = 2;              // a client that connects and says nothing
+// A client that connects and says nothing holds every other one up (the
+// server reads requests one at a time): at most this long in all.
+constexpr int kRequestDeadlineMs = 500;
+// Past this age an idle server exits even if used: a security update of a
+// library it loaded (libgit2, RE2, Vectorscan) reaches it within the hour.
+constexpr time_t kMaxAgeS = 3600;
 
 struct Identity {
   dev_t dev = 0;
@@ -80,21 +86,32 @@ std::optional<Request> parse_run(const std::vector<std::string>& items) {
   if (argc < 3 || 3 + argc > items.size()) return std::nullopt;
   r.argv.assign(items.begin() + 3, items.begin() + 3 + static_cast<std::ptrdiff_t>(argc));
   r.env.assign(items.begin() + 3 + static_cast<std::ptrdiff_t>(argc), items.end());
-  // Only hook runs: the server is an accelerator for them, not a way to run
-  // anything else with its state.
+  // Only the hooks it serves (warm_serves()): the server is an accelerator
+  // for them, not a way to run anything else with its state.
   if (r.argv[1] != "run") return std::nullopt;
+  const std::string& hook = r.argv[2];
+  if (hook != "pre-commit" && hook != "commit-msg" && hook != "pre-push") return std::nullopt;
   return r;
 }
 
-void write_line(int fd, const std::string& line) {
+bool write_line(int fd, const std::string& line) {
   std::string data = line + "\n";
   std::size_t done = 0;
   while (done < data.size()) {
     ssize_t w = send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
     if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return;
+    if (w <= 0) return false;
     done += static_cast<std::size_t>(w);
   }
+  return true;
+}
+
+// The request, read within kRequestDeadlineMs whatever the client does.
+std::optional<std::string> read_request(int conn, std::vector<int>& fds) {
+  timeval slice{0, 100'000};
+  setsockopt(conn, SOL_SOCKET, SO_RCVTIMEO, &slice, sizeof slice);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kRequestDeadlineMs);
+  return read_frame(conn, &fds, kRequestLimit, [deadline] { return std::chrono::steady_clock::now() < deadline; });
 }
 
 // Before a request: map the program's code into this child's page tables
@@ -173,10 +190,16 @@ class Server {
 
   Status loop() {
     const Identity binary = identity_of(options_.binary);
-    time_t last_active = std::time(nullptr);
+    const time_t started = std::time(nullptr);
+    time_t last_active = started;
+    bool stopping = false;
     for (;;) {
+      // Stopped, by a request or a signal: take no new work, but every running
+      // child's client still gets its exit code (a hook must never be left to
+      // guess whether its check ran).
+      if (stopping && running_.empty()) break;
       // One child forked ahead while nothing runs: a request then costs no fork.
-      if (!standby_ && running_.empty() && standby_deaths_ < 3) fork_standby();
+      if (!stopping && !standby_ && running_.empty() && standby_deaths_ < 3) fork_standby();
       std::vector<pollfd> polled{{listen_fd_, POLLIN, 0}, {signal_fd_, POLLIN, 0}};
       for (const auto& [pid, child] : running_) {
         if (child.conn >= 0) polled.push_back({child.conn, POLLIN, 0});
@@ -189,16 +212,18 @@ class Server {
       for (std::size_t i = 2; r > 0 && i < polled.size(); ++i)
         if (polled[i].revents & (POLLIN | POLLHUP | POLLERR)) child_event(polled[i].fd);
       if (r > 0 && (polled[1].revents & POLLIN)) {
-        if (!reap()) break;  // asked to stop by a signal
+        if (!reap()) stopping = stop_listening();  // SIGTERM, SIGINT, SIGHUP
         last_active = std::time(nullptr);
       }
-      if (r > 0 && (polled[0].revents & POLLIN)) {
+      if (!stopping && r > 0 && (polled[0].revents & POLLIN)) {
         const Asked asked = accept_one();
-        if (asked == Asked::Stop) break;  // `hookagent warm stop`
+        if (asked == Asked::Stop) stopping = stop_listening();  // `hookagent warm stop`
         if (asked == Asked::Run) last_active = std::time(nullptr);  // `status` keeps no server alive
       }
-      if (!running_.empty()) continue;
-      if (std::time(nullptr) - last_active >= options_.idle.count()) break;
+      if (!running_.empty() || stopping) continue;
+      const time_t now = std::time(nullptr);
+      if (now - last_active >= options_.idle.count()) break;
+      if (now - started >= kMaxAgeS) break;
       if (!(identity_of(options_.binary) == binary)) break;  // rebuilt or upgraded: let the new one serve
     }
     return ok();
@@ -206,11 +231,17 @@ class Server {
 
   ~Server() {
     if (standby_) close(standby_->channel);  // it reads EOF and exits
-    if (listen_fd_ >= 0) {
-      struct stat st {};
-      if (stat(options_.socket.c_str(), &st) == 0 && st.st_ino == socket_ino_) unlink(options_.socket.c_str());
-      close(listen_fd_);
-    }
+    stop_listening();
+  }
+
+  // New clients then find no server (and run in process) at once. Returns true.
+  bool stop_listening() {
+    if (listen_fd_ < 0) return true;
+    struct stat st {};
+    if (stat(options_.socket.c_str(), &st) == 0 && st.st_ino == socket_ino_) unlink(options_.socket.c_str());
+    close(listen_fd_);
+    listen_fd_ = -1;
+    return true;
   }
 
  private:
@@ -228,10 +259,12 @@ class Server {
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return;
     pid_t pid = fork();
     if (pid == 0) {
+      // What a freshly exec'd `hookagent run` would have: no signal blocked or ignored.
       sigset_t none;
       sigemptyset(&none);
       sigprocmask(SIG_SETMASK, &none, nullptr);
-      for (int sig : {SIGPIPE, SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT}) signal(sig, SIG_DFL);
+      for (int sig = 1; sig < NSIG; ++sig)
+        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
       close(pair[0]);
       close(listen_fd_);
       close(signal_fd_);
@@ -262,10 +295,8 @@ class Server {
       close(conn);  // another user: the directory's mode should already have kept them out
       return Asked::Other;
     }
-    timeval timeout{kRequestTimeoutS, 0};
-    setsockopt(conn, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     std::vector<int> fds;
-    auto body = read_frame(conn, &fds, kRequestLimit);
+    auto body = read_request(conn, fds);
     auto close_all = [&] {
       for (int fd : fds) close(fd);
       close(conn);
@@ -301,9 +332,11 @@ class Server {
       return Asked::Other;
     }
     ++served_;
-    write_line(conn, "pid " + std::to_string(standby_->pid));
-    running_[standby_->pid] = Running{conn, standby_->channel};
+    const pid_t pid = standby_->pid;
+    running_[pid] = Running{conn, standby_->channel};
     standby_.reset();
+    // A client that gave up waiting runs the hook itself: this copy must not run too.
+    if (!write_line(conn, "pid " + std::to_string(pid))) kill(pid, SIGKILL);
     return Asked::Run;
   }
 
@@ -355,6 +388,8 @@ class Server {
         char c;
         if (recv(fd, &c, 1, MSG_DONTWAIT | MSG_PEEK) > 0) return;  // not a hang-up
         kill(pid, SIGTERM);
+        close(child.conn);
+        child.conn = -1;
         return;
       }
     }

@@ -58,7 +58,8 @@ Status check_private_dir(const fs::path& dir) {
 fs::path socket_dir() {
   if (const char* run = std::getenv("XDG_RUNTIME_DIR"); run && *run == '/') {
     struct stat st {};
-    if (stat(run, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid()) return fs::path(run) / "hookagent";
+    if (stat(run, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid() && (st.st_mode & 022) == 0)
+      return fs::path(run) / "hookagent";
   }
   return fs::path("/tmp") / ("hookagent-" + std::to_string(getuid()));
 }
@@ -146,7 +147,8 @@ bool send_frame(int sock, const std::string& body, std::span<const int> fds) {
   return true;
 }
 
-std::optional<std::string> read_frame(int sock, std::vector<int>* fds, std::size_t limit) {
+std::optional<std::string> read_frame(int sock, std::vector<int>* fds, std::size_t limit,
+                                      const std::function<bool()>& more) {
   std::string data;
   std::size_t want = sizeof(uint32_t);
   bool have_length = false;
@@ -161,6 +163,7 @@ std::optional<std::string> read_frame(int sock, std::vector<int>* fds, std::size
     msg.msg_controllen = sizeof control;
     ssize_t r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
     if (r < 0 && errno == EINTR) continue;
+    if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && more && more()) continue;
     for (cmsghdr* c = CMSG_FIRSTHDR(&msg); r > 0 && c; c = CMSG_NXTHDR(&msg, c)) {
       if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
       const std::size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);

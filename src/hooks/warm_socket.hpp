@@ -9,6 +9,7 @@
 // run; the child runs the very same code as an in-process run, so it cannot
 // answer differently.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -46,8 +47,10 @@ bool served_by_warm_server();
 // Frames: a 4-byte length, then the body; `fds` ride on the first byte
 // (SCM_RIGHTS). Bodies are NUL-separated strings.
 bool send_frame(int sock, const std::string& body, std::span<const int> fds = {});
-// nullopt on EOF, error, a timeout (SO_RCVTIMEO) or a body over `limit`.
-std::optional<std::string> read_frame(int sock, std::vector<int>* fds, std::size_t limit);
+// nullopt on EOF, error, a body over `limit`, or a timeout (SO_RCVTIMEO) after
+// which `more` (when given) says to stop waiting.
+std::optional<std::string> read_frame(int sock, std::vector<int>* fds, std::size_t limit,
+                                      const std::function<bool()>& more = {});
 std::vector<std::string> split_nul(const std::string& body);
 // A line ("pid 123", "exit 256") from the server; nullopt on EOF or error.
 std::optional<std::string> read_line(int sock);

@@ -88,7 +88,8 @@ std::string preload_key(const RuleSources& sources, const fs::path& rules_dir) {
     if (stat(file.c_str(), &st) != 0) return {};
     key += file.string() + ' ' + std::to_string(st.st_dev) + ' ' + std::to_string(st.st_ino) + ' ' +
            std::to_string(st.st_size) + ' ' + std::to_string(st.st_mtim.tv_sec) + '.' +
-           std::to_string(st.st_mtim.tv_nsec) + '\n';
+           std::to_string(st.st_mtim.tv_nsec) + ' ' + std::to_string(st.st_ctim.tv_sec) + '.' +
+           std::to_string(st.st_ctim.tv_nsec) + '\n';
   }
   return key;
 }

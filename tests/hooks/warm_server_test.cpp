@@ -31,7 +31,8 @@ struct WarmRepo {
   }
   ~WarmRepo() { sh(prefix("1") + "'" + hookagent_bin() + "' warm stop -q", repo.root(), repo.env()); }
   std::string prefix(const std::string& warm) const {
-    return "XDG_RUNTIME_DIR='" + runtime.path().string() + "' HOOKAGENT_WARM=" + warm + " HOOKAGENT_WARM_IDLE=60 ";
+    return "export XDG_RUNTIME_DIR='" + runtime.path().string() + "' HOOKAGENT_WARM=" + warm +
+           " HOOKAGENT_WARM_IDLE=60; ";
   }
   ProcessResult run(const std::string& warm, const std::string& script, const fs::path& dir = {}) const {
     return sh(prefix(warm) + script, dir.empty() ? repo.root() : dir, repo.env());
@@ -199,5 +200,49 @@ TEST_CASE("warm: the first hook starts a server for the next one", "[warm]") {
   w.repo.git("add c.py");
   REQUIRE(w.run("0", "git commit -q -m three").exit_code == 0);
   REQUIRE(w.run("", "CI=true git commit -q --allow-empty -m four").exit_code == 0);
+  CHECK(w.served() == 1);
+}
+
+namespace {
+
+// A staged change that takes the scan a while: the key sits after `mb` MB of code.
+void stage_slow_change(const WarmRepo& w, int mb) {
+  std::string filler;
+  const std::string line = "    total = compute_total(items, discount=0.1)  # ordinary code\n";
+  while (filler.size() < static_cast<std::size_t>(mb) << 20) filler += line;
+  w.repo.write("big.py", filler + fake_aws_key_line());
+  w.repo.git("add big.py");
+}
+
+}  // namespace
+
+TEST_CASE("warm: a server stopped during a check still reports it, and a blocked commit stays blocked", "[warm]") {
+  WarmRepo w;
+  w.start();
+  stage_slow_change(w, 40);
+  const auto out = w.repo.root().parent_path() / "commit.out";
+  // The commit in the background; the server is stopped while its child scans.
+  auto r = w.run("1", "(git commit -q -m big > '" + out.string() + "' 2>&1; echo \"rc=$?\" >> '" + out.string() +
+                          "') & sleep 0.3; '" + hookagent_bin() + "' warm stop -q; wait");
+  const auto seen = read_file(out);
+  INFO(seen);
+  CHECK(seen.find("rc=0") == std::string::npos);
+  CHECK(seen.find("big.py:") != std::string::npos);
+  CHECK(w.repo.git("rev-parse --verify -q HEAD", true).exit_code != 0);
+}
+
+TEST_CASE("warm: the hook interrupted, its check on the server ends too", "[warm]") {
+  WarmRepo w;
+  w.start();
+  stage_slow_change(w, 80);
+  auto r = w.run("1", "'" + hookagent_bin() + "' run pre-commit & sleep 0.4; kill -INT $!; wait $!; echo rc=$?");
+  INFO(r.out << r.err);
+  CHECK(r.out.find("rc=0") == std::string::npos);
+  bool ended = false;
+  for (int i = 0; i < 40 && !ended; ++i) {
+    ended = w.status().find("running 0") != std::string::npos;
+    if (!ended) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(ended);
   CHECK(w.served() == 1);
 }
