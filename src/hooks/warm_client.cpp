@@ -18,6 +18,7 @@
 #include "core/exit_codes.hpp"
 #include "core/paths.hpp"
 #include "hooks/chained_hook.hpp"
+#include "hooks/warm_limits.hpp"
 #include "hooks/warm_socket.hpp"
 
 extern char** environ;
@@ -81,6 +82,7 @@ std::string request_body(const std::vector<std::string>& argv) {
   };
   add("run");
   add(std::to_string(mask));
+  add(describe_limits());
   add(std::to_string(argv.size()));
   for (const auto& a : argv) add(a);
   for (char** e = environ; e && *e; ++e) add(*e);

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "hooks/warm_limits.hpp"
 #include "hooks/warm_socket.hpp"
 
 extern char** environ;
@@ -74,18 +75,23 @@ void drop_git_variables() {
 
 struct Request {
   mode_t umask = 022;
+  std::string limits;  // warm_limits.hpp
   std::vector<std::string> argv;
   std::vector<std::string> env;
 };
 
+// "run", umask, limits, argc, argv..., environment...
 std::optional<Request> parse_run(const std::vector<std::string>& items) {
-  if (items.size() < 3 || items[0] != "run") return std::nullopt;
+  constexpr std::size_t kHead = 4;
+  if (items.size() < kHead || items[0] != "run") return std::nullopt;
   Request r;
   r.umask = static_cast<mode_t>(std::strtoul(items[1].c_str(), nullptr, 10)) & 0777;
-  const std::size_t argc = std::strtoul(items[2].c_str(), nullptr, 10);
-  if (argc < 3 || 3 + argc > items.size()) return std::nullopt;
-  r.argv.assign(items.begin() + 3, items.begin() + 3 + static_cast<std::ptrdiff_t>(argc));
-  r.env.assign(items.begin() + 3 + static_cast<std::ptrdiff_t>(argc), items.end());
+  r.limits = items[2];
+  const std::size_t argc = std::strtoul(items[3].c_str(), nullptr, 10);
+  if (argc < 3 || kHead + argc > items.size()) return std::nullopt;
+  const auto argv_end = items.begin() + static_cast<std::ptrdiff_t>(kHead + argc);
+  r.argv.assign(items.begin() + kHead, argv_end);
+  r.env.assign(argv_end, items.end());
   // Only the hooks it serves (warm_serves()): the server is an accelerator
   // for them, not a way to run anything else with its state.
   if (r.argv[1] != "run") return std::nullopt;
@@ -143,6 +149,12 @@ void prefault() {
   if (fchdir(fds[3]) != 0) _exit(127);
   if (channel != 3 && dup3(channel, 3, O_CLOEXEC) < 0) _exit(127);
   close_range(4, ~0u, 0);
+  if (!apply_limits(request.limits)) {
+    std::fputs("hookagent: the warm server could not take on this hook's resource limits; "
+               "run it with HOOKAGENT_WARM=0\n", stderr);
+    write_line(3, "code 3");
+    _exit(3);
+  }
   umask(request.umask);
   clearenv();
   for (auto& kv : request.env) {
@@ -318,7 +330,10 @@ class Server {
       close_all();
       return Asked::Stop;
     }
-    if (!parse_run(items) || fds.size() != 4) {
+    // A hook allowed more than this server (one started under a lower
+    // `ulimit`, or niced) runs in process: a child cannot raise its limits.
+    const auto request = parse_run(items);
+    if (!request || fds.size() != 4 || !limits_reachable(request->limits)) {
       write_line(conn, "refused");
       close_all();
       return Asked::Other;

@@ -7,7 +7,10 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <iterator>
+#include <sstream>
 #include <thread>
+#include <vector>
 
 #include "support/git_fixture.hpp"
 
@@ -244,5 +247,103 @@ TEST_CASE("warm: the hook interrupted, its check on the server ends too", "[warm
     if (!ended) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   CHECK(ended);
+  CHECK(w.served() == 1);
+}
+
+namespace {
+
+// The server's children (pid → /proc/PID/stat fields past the command name).
+std::vector<int> children_of(int parent) {
+  std::vector<int> out;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const std::string name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string stat;
+    try {
+      stat = read_file(e.path() / "stat");
+    } catch (...) {
+      continue;  // gone meanwhile
+    }
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 2));
+    std::string state;
+    int ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == parent) out.push_back(std::stoi(name));
+  }
+  return out;
+}
+
+int server_pid(const WarmRepo& w) {
+  const auto s = w.status();
+  const auto at = s.find("pid ");
+  return at == std::string::npos ? -1 : std::stoi(s.substr(at + 4));
+}
+
+}  // namespace
+
+TEST_CASE("warm: the check runs under the hook's ulimit and nice value, not the server's", "[warm]") {
+  WarmRepo w;
+  w.start();
+  const int server = server_pid(w);
+  REQUIRE(server > 0);
+  stage_slow_change(w, 80);
+  const auto out = w.repo.root().parent_path() / "run.out";
+  w.run("1", "(nice -n 5 sh -c 'ulimit -S -n 200; exec \"" + hookagent_bin() + "\" run pre-commit' > '" +
+                 out.string() + "' 2>&1 &)");
+  // While a check runs, its child is the server's only one (no standby is forked ahead then).
+  bool running = false;
+  for (int i = 0; i < 200 && !running; ++i) {
+    running = w.status().find("running 1") != std::string::npos;
+    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(running);
+  std::string limits, stat;
+  for (int i = 0; i < 100 && limits.empty(); ++i) {
+    for (int child : children_of(server)) {
+      try {
+        limits = read_file(fs::path("/proc") / std::to_string(child) / "limits");
+        stat = read_file(fs::path("/proc") / std::to_string(child) / "stat");
+      } catch (...) {
+        limits.clear();
+      }
+    }
+    if (limits.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  INFO(limits << stat);
+  REQUIRE(!limits.empty());
+  std::istringstream open_files(limits.substr(limits.find("Max open files") + 14));
+  std::string soft;
+  open_files >> soft;
+  CHECK(soft == "200");
+  // Field 19 of stat is the nice value; fields count from the one after the name.
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::vector<std::string> f(std::istream_iterator<std::string>(fields), {});
+  REQUIRE(f.size() > 16);
+  CHECK(f[16] == "5");
+  for (int i = 0; i < 300 && w.status().find("running 0") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(read_file(out).find("big.py:") != std::string::npos);
+}
+
+TEST_CASE("warm: a server started under a lower ulimit leaves a hook allowed more to run in process", "[warm]") {
+  WarmRepo w;
+  auto started = w.run("1", "h=$(ulimit -H -n); [ \"$h\" -gt 64 ] || exit 77; ulimit -n $((h / 2)); '" +
+                                hookagent_bin() + "' warm start");
+  if (started.exit_code == 77) {
+    WARN("skipped: the hard limit on open files is too low to halve");
+    return;
+  }
+  REQUIRE(started.exit_code == 0);
+  w.repo.write("settings.py", fake_aws_key_line());
+  w.repo.git("add settings.py");
+  auto blocked = w.run("1", "git commit -q -m key");
+  CHECK(blocked.exit_code != 0);
+  CHECK(blocked.err.find("settings.py:1:") != std::string::npos);
+  CHECK(w.served() == 0);
+  // Under the server's own limit, it serves.
+  auto low = w.run("1", "ulimit -n $(($(ulimit -H -n) / 2)); git commit -q -m key");
+  CHECK(low.exit_code != 0);
   CHECK(w.served() == 1);
 }
