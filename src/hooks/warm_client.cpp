@@ -38,6 +38,16 @@ void forward_signal(int sig) {
   if (served_pid > 0) kill(static_cast<pid_t>(served_pid), sig);
 }
 
+// Ctrl-Z: the child stops with us, and goes on when we are continued (the
+// SIGSTOP below returns then).
+void forward_stop(int) {
+  const int saved = errno;
+  if (served_pid > 0) kill(static_cast<pid_t>(served_pid), SIGSTOP);
+  kill(getpid(), SIGSTOP);
+  if (served_pid > 0) kill(static_cast<pid_t>(served_pid), SIGCONT);
+  errno = saved;
+}
+
 struct Fd {
   int fd = -1;
   explicit Fd(int f) : fd(f) {}
@@ -159,13 +169,15 @@ std::optional<int> run_on_warm_server(Hook hook, const std::vector<std::string>&
   if (!forked || !forked->starts_with("pid ")) return std::nullopt;  // refused: nothing ran
   served_pid = static_cast<sig_atomic_t>(std::atoi(forked->c_str() + 4));
 
-  struct sigaction forward {}, old[4];
+  struct sigaction forward {}, stop{}, old[5];
   forward.sa_handler = forward_signal;
   sigemptyset(&forward.sa_mask);
-  const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-  for (int i = 0; i < 4; ++i) sigaction(signals[i], &forward, &old[i]);
+  stop.sa_handler = forward_stop;
+  sigemptyset(&stop.sa_mask);
+  const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP};
+  for (int i = 0; i < 5; ++i) sigaction(signals[i], signals[i] == SIGTSTP ? &stop : &forward, &old[i]);
   auto ended = read_line(sock.fd);
-  for (int i = 0; i < 4; ++i) sigaction(signals[i], &old[i], nullptr);
+  for (int i = 0; i < 5; ++i) sigaction(signals[i], &old[i], nullptr);
   served_pid = 0;
 
   if (!ended || !ended->starts_with("exit ")) {

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <csignal>
 #include <iterator>
 #include <sstream>
 #include <thread>
@@ -346,4 +347,60 @@ TEST_CASE("warm: a server started under a lower ulimit leaves a hook allowed mor
   auto low = w.run("1", "ulimit -n $(($(ulimit -H -n) / 2)); git commit -q -m key");
   CHECK(low.exit_code != 0);
   CHECK(w.served() == 1);
+}
+
+namespace {
+
+char state_of(int pid) {
+  try {
+    const std::string stat = read_file(fs::path("/proc") / std::to_string(pid) / "stat");
+    return stat.at(stat.rfind(')') + 2);
+  } catch (...) {
+    return '?';
+  }
+}
+
+bool wait_for_state(int pid, char want) {
+  for (int i = 0; i < 200; ++i) {
+    if (state_of(pid) == want) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("warm: Ctrl-Z stops the check on the server too, and fg lets it finish", "[warm]") {
+  WarmRepo w;
+  w.start();
+  const int server = server_pid(w);
+  REQUIRE(server > 0);
+  stage_slow_change(w, 80);
+  const auto out = w.repo.root().parent_path() / "run.out";
+  const auto pid_file = w.repo.root().parent_path() / "run.pid";
+  w.run("1", "(exec \"" + hookagent_bin() + "\" run pre-commit > '" + out.string() + "' 2>&1) & echo $! > '" +
+                 pid_file.string() + "'");
+  const int hook = std::stoi(read_file(pid_file));
+  bool running = false;
+  for (int i = 0; i < 200 && !running; ++i) {
+    running = w.status().find("running 1") != std::string::npos;
+    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(running);
+  const auto children = children_of(server);
+  REQUIRE(children.size() == 1);
+  const int child = children[0];
+  REQUIRE(kill(hook, SIGTSTP) == 0);
+  CHECK(wait_for_state(hook, 'T'));
+  CHECK(wait_for_state(child, 'T'));
+  REQUIRE(kill(hook, SIGCONT) == 0);
+  bool done = false;
+  for (int i = 0; i < 600 && !done; ++i) {
+    done = w.status().find("running 0") != std::string::npos;
+    if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(done);
+  for (int i = 0; i < 100 && state_of(hook) != '?' && state_of(hook) != 'Z'; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(read_file(out).find("big.py:") != std::string::npos);
 }
