@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstdio>
 #include <deque>
+#include <optional>
 #include <git2.h>
 #include <functional>
 #include <future>
@@ -36,6 +37,9 @@ struct BlobJob {
   const Change* change;
   std::string content;
   std::string commit;
+  // Settled when it was queued (a skipped binary, a streamed large blob):
+  // absorbed in its turn, so that the run's notes keep the commits' order.
+  std::optional<FileOutcome> settled;
 };
 
 void sort_findings(std::vector<Finding>& f) {
@@ -196,29 +200,27 @@ class Run {
   // scan reports (same matches, then a line filter), so a clean file needs no
   // patch at all. Only a file with findings is diffed and scanned again.
   Status scan_changes(const Repository& repo, const std::vector<Change>& changes, const std::string& commit) {
-    std::vector<BlobJob> jobs;
-    std::deque<Change> utf16;  // UTF-16 changes with their added lines, which git does not give
-    // Blobs are read a batch at a time: a push of many files must not hold
-    // them all (a server runs 32 hooks at once).
-    std::size_t batch_bytes = 0;
-    auto flush = [&]() -> Status {
-      auto st = scan_blob_jobs(repo, jobs);
-      jobs.clear();
-      utf16.clear();
-      batch_bytes = 0;
-      return st;
-    };
+    if (auto st = queue_changes(repo, changes, commit); !st) return st;
+    return flush_jobs(repo);
+  }
+
+  // Reads the changes' blobs into the queue, scanning it whenever it holds a
+  // batch. `changes` must outlive the next flush_jobs().
+  Status queue_changes(const Repository& repo, const std::vector<Change>& changes, const std::string& commit) {
+    auto& jobs = queued_;
+    auto& utf16 = queued_utf16_;  // UTF-16 changes with their added lines, which git does not give
+    auto absorb = [&](FileOutcome&& o) { jobs.push_back({nullptr, {}, {}, std::move(o)}); };
     for (const Change& c : changes) {
-      if (batch_bytes >= kBatchBytes)
-        if (auto st = flush(); !st) return st;
+      if (queued_bytes_ >= kBatchBytes)
+        if (auto st = flush_jobs(repo); !st) return st;
       if (c.status == ChangeStatus::Deleted || c.new_id.empty() || is_gitlink(c.new_mode) ||
           is_symlink(c.new_mode))
         continue;
       if (c.binary && !c.missing && c.size <= kMaxUtf16Bytes) {
         auto blob = repo.read_blob(c.new_id);
         if (auto text = blob ? utf16_change(repo, c, *blob, utf16) : std::nullopt) {
-          batch_bytes += text->size();
-          jobs.push_back({&utf16.back(), std::move(*text), commit});
+          queued_bytes_ += text->size();
+          jobs.push_back({&utf16.back(), std::move(*text), commit, {}});
           continue;
         }
       }
@@ -236,26 +238,36 @@ class Run {
       }
       auto content = repo.read_blob(c.new_id);
       if (!content) {  // a partial clone (--filter=blob:none): scan what is here, count the rest
-        skip(c.path, "missing blob");
+        absorb(FileOutcome{{}, true, c.path + ": skipped, missing blob"});
         continue;
       }
-      batch_bytes += content->size();
+      queued_bytes_ += content->size();
       if (auto text = utf16_change(repo, c, *content, utf16)) {
-        jobs.push_back({&utf16.back(), std::move(*text), commit});
+        jobs.push_back({&utf16.back(), std::move(*text), commit, {}});
         continue;
       }
-      jobs.push_back({&c, std::move(*content), commit});
+      jobs.push_back({&c, std::move(*content), commit, {}});
     }
-    return flush();
+    return ok();
+  }
+
+  // Scans what queue_changes() holds, in parallel, and absorbs it in order.
+  Status flush_jobs(const Repository& repo) {
+    auto st = scan_blob_jobs(repo, queued_);
+    queued_.clear();
+    queued_utf16_.clear();
+    queued_bytes_ = 0;
+    return st;
   }
 
   // Scans blobs already read, in parallel; a file with findings whose added
   // lines were pending is diffed and scanned again for those lines only.
-  Status scan_blob_jobs(const Repository& repo, const std::vector<BlobJob>& jobs) {
+  Status scan_blob_jobs(const Repository& repo, std::vector<BlobJob>& jobs) {
     std::vector<FileOutcome> outcomes(jobs.size());
     std::vector<uint8_t> narrow(jobs.size(), 0);
     parallel_for(jobs.size(), jobs_, [&](std::size_t i, std::size_t) {
       const BlobJob& j = jobs[i];
+      if (j.settled) return;
       if (looks_binary(std::string_view(j.content).substr(0, 8000))) {
         outcomes[i].skipped = true;
         outcomes[i].note = j.change->path + ": skipped, binary (NUL byte in the first 8000 bytes)";
@@ -266,16 +278,25 @@ class Run {
       outcomes[i] = scan_change(*j.change, j.content, j.commit);
       narrow[i] = pending && !outcomes[i].findings.empty();
     });
+    // The diffs on this thread (libgit2), the second scans in parallel again.
+    std::vector<std::size_t> rescan;
+    std::deque<Change> exact;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
+      if (jobs[i].settled) outcomes[i] = std::move(*jobs[i].settled);
       if (!narrow[i]) continue;
-      Change exact = *jobs[i].change;
-      if (auto st = repo.fill_added_lines(exact); !st) return st;
-      if (exact.binary) {
-        outcomes[i] = FileOutcome{path_only_findings(exact, jobs[i].commit), true, exact.path + ": skipped, binary"};
+      Change& c = exact.emplace_back(*jobs[i].change);
+      if (auto st = repo.fill_added_lines(c); !st) return st;
+      if (c.binary) {
+        outcomes[i] = FileOutcome{path_only_findings(c, jobs[i].commit), true, c.path + ": skipped, binary"};
+        exact.pop_back();
         continue;
       }
-      outcomes[i] = scan_change(exact, jobs[i].content, jobs[i].commit);
+      rescan.push_back(i);
     }
+    parallel_for(rescan.size(), jobs_, [&](std::size_t k, std::size_t) {
+      const std::size_t i = rescan[k];
+      outcomes[i] = scan_change(exact[k], jobs[i].content, jobs[i].commit);
+    });
     for (auto& o : outcomes) absorb(std::move(o));
     return ok();
   }
@@ -300,9 +321,18 @@ class Run {
     std::optional<Repository> fresh;
     const Repository* cur = &repo;
     ssize_t room = 0;
+    // Commits are queued together and their blobs scanned in parallel: most
+    // commits change a file or two, too few to keep the threads busy alone.
+    std::deque<std::vector<Change>> held;  // the queued jobs point into these
+    auto flush = [&]() -> Status {
+      auto st = flush_jobs(*cur);
+      held.clear();
+      return st;
+    };
     for (std::size_t i = 0; i < commits.size(); ++i) {
       if (bar) std::fprintf(stderr, "\rscanning commit %zu/%zu", i + 1, commits.size());
       if (rotate && (i == 0 || (cur != &repo && cached_bytes() > room))) {
+        if (auto st = flush(); !st) return st;  // the queued blobs' handle is about to go
         cur = &repo;
         fresh.reset();
         const ssize_t used = cached_bytes(), limit = cache_limit();
@@ -315,8 +345,12 @@ class Run {
       }
       auto changes = cur->commit_changes(commits[i], AddedLines::OnDemand);
       if (!changes) return std::unexpected(changes.error());
-      if (auto st = scan_changes(*cur, *changes, commits[i]); !st) return st;
+      held.push_back(std::move(*changes));
+      if (auto st = queue_changes(*cur, held.back(), commits[i]); !st) return st;
+      if (queued_.size() >= kQueuedJobs || held.size() >= kQueuedJobs)
+        if (auto st = flush(); !st) return st;
     }
+    if (auto st = flush(); !st) return st;
     if (bar) std::fprintf(stderr, "\r%*s\r", 40, "");
     return ok();
   }
@@ -403,6 +437,10 @@ class Run {
   }
 
   static constexpr std::size_t kRotateAbove = 1000;  // commits
+  static constexpr std::size_t kQueuedJobs = 256;     // files queued across commits before a scan
+  std::vector<BlobJob> queued_;
+  std::deque<Change> queued_utf16_;
+  std::size_t queued_bytes_ = 0;
   const RepoPaths* reopen_from_ = nullptr;
   std::function<void()> release_;
   const Scanner& scanner_;
