@@ -11,7 +11,9 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <thread>
 #include <unistd.h>
 #include <unordered_map>
 #include <unordered_set>
@@ -40,6 +42,16 @@ struct BlobJob {
   // Settled when it was queued (a skipped binary, a streamed large blob):
   // absorbed in its turn, so that the run's notes keep the commits' order.
   std::optional<FileOutcome> settled;
+};
+
+// Blobs read and waiting for the matcher, and what their jobs point into.
+struct Batch {
+  std::vector<BlobJob> jobs;
+  std::deque<Change> utf16;                       // UTF-16 changes with the added lines git does not give
+  std::vector<std::shared_ptr<const void>> keep;  // the commits' changes the jobs point into
+  std::size_t bytes = 0;
+  std::vector<FileOutcome> outcomes;  // first_pass()'s
+  std::vector<uint8_t> narrow;        // 1: to diff and scan again for the added lines
 };
 
 void sort_findings(std::vector<Finding>& f) {
@@ -201,47 +213,53 @@ class Run {
   // patch at all. Only a file with findings is diffed and scanned again.
   Status scan_changes(const Repository& repo, const std::vector<Change>& changes, const std::string& commit) {
     if (auto st = queue_changes(repo, changes, commit); !st) return st;
-    return flush_jobs(repo);
+    return drain(repo);
   }
 
-  // Reads the changes' blobs into the queue, scanning it whenever it holds a
-  // batch. `changes` must outlive the next flush_jobs().
-  Status queue_changes(const Repository& repo, const std::vector<Change>& changes, const std::string& commit) {
-    auto& jobs = queued_;
-    auto& utf16 = queued_utf16_;  // UTF-16 changes with their added lines, which git does not give
-    auto absorb = [&](FileOutcome&& o) { jobs.push_back({nullptr, {}, {}, std::move(o)}); };
+  // Reads the changes' blobs into the queue; a full queue goes to the
+  // matcher threads while this one reads on. `owner` (when the caller does
+  // not keep `changes` alive until drain()) is kept by every batch that
+  // points into it.
+  Status queue_changes(const Repository& repo, const std::vector<Change>& changes, const std::string& commit,
+                       const std::shared_ptr<const void>& owner = nullptr) {
+    if (owner) queued_.keep.push_back(owner);
+    auto settle = [&](FileOutcome&& o) { queued_.jobs.push_back({nullptr, {}, {}, std::move(o)}); };
     for (const Change& c : changes) {
-      if (queued_bytes_ >= kBatchBytes)
+      if (queued_.bytes >= kBatchBytes) {
         if (auto st = flush_jobs(repo); !st) return st;
+        if (owner) queued_.keep.push_back(owner);
+      }
+      auto& jobs = queued_.jobs;
+      auto& utf16 = queued_.utf16;
       if (c.status == ChangeStatus::Deleted || c.new_id.empty() || is_gitlink(c.new_mode) ||
           is_symlink(c.new_mode))
         continue;
       if (c.binary && !c.missing && c.size <= kMaxUtf16Bytes) {
         auto blob = repo.read_blob(c.new_id);
         if (auto text = blob ? utf16_change(repo, c, *blob, utf16) : std::nullopt) {
-          queued_bytes_ += text->size();
+          queued_.bytes += text->size();
           jobs.push_back({&utf16.back(), std::move(*text), commit, {}});
           continue;
         }
       }
       if (c.binary || c.missing) {
         FileOutcome o{path_only_findings(c, commit), true, c.path + ": skipped, " + (c.binary ? "binary" : "missing blob")};
-        absorb(std::move(o));
+        settle(std::move(o));
         continue;
       }
       if (!c.added_pending && c.added.empty() && c.status != ChangeStatus::Added) continue;  // pure rename, mode change
       if (c.size > kStreamAbove) {
         if (auto o = scan_streamed(repo, c, commit)) {
-          absorb(std::move(*o));
+          settle(std::move(*o));
           continue;
         }  // else UTF-16 with a BOM, under kMaxUtf16Bytes: read whole and decoded below
       }
       auto content = repo.read_blob(c.new_id);
       if (!content) {  // a partial clone (--filter=blob:none): scan what is here, count the rest
-        absorb(FileOutcome{{}, true, c.path + ": skipped, missing blob"});
+        settle(FileOutcome{{}, true, c.path + ": skipped, missing blob"});
         continue;
       }
-      queued_bytes_ += content->size();
+      queued_.bytes += content->size();
       if (auto text = utf16_change(repo, c, *content, utf16)) {
         jobs.push_back({&utf16.back(), std::move(*text), commit, {}});
         continue;
@@ -251,39 +269,66 @@ class Run {
     return ok();
   }
 
-  // Scans what queue_changes() holds, in parallel, and absorbs it in order.
+  // Settles the batch the threads are matching, then hands them the queue.
   Status flush_jobs(const Repository& repo) {
-    auto st = scan_blob_jobs(repo, queued_);
-    queued_.clear();
-    queued_utf16_.clear();
-    queued_bytes_ = 0;
+    if (auto st = settle_in_flight(repo); !st) return st;
+    if (queued_.jobs.empty()) return ok();
+    in_flight_ = std::make_unique<Batch>(std::move(queued_));
+    queued_ = Batch{};
+    matching_ = std::jthread([this, batch = in_flight_.get()] { first_pass(*batch); });
+    return ok();
+  }
+
+  // Everything queued scanned and absorbed, in order. A queue that never
+  // filled is scanned on this thread's turn (no thread to start for a
+  // one-file commit).
+  Status drain(const Repository& repo) {
+    if (auto st = settle_in_flight(repo); !st) return st;
+    first_pass(queued_);
+    auto st = finish(repo, queued_);
+    queued_ = Batch{};
     return st;
   }
 
-  // Scans blobs already read, in parallel; a file with findings whose added
-  // lines were pending is diffed and scanned again for those lines only.
-  Status scan_blob_jobs(const Repository& repo, std::vector<BlobJob>& jobs) {
-    std::vector<FileOutcome> outcomes(jobs.size());
-    std::vector<uint8_t> narrow(jobs.size(), 0);
-    parallel_for(jobs.size(), jobs_, [&](std::size_t i, std::size_t) {
-      const BlobJob& j = jobs[i];
+  Status settle_in_flight(const Repository& repo) {
+    if (!in_flight_) return ok();
+    matching_.join();
+    auto st = finish(repo, *in_flight_);
+    in_flight_.reset();
+    return st;
+  }
+
+  // Scans blobs already read, in parallel (no libgit2 here: its handles are
+  // not shared across threads).
+  void first_pass(Batch& b) {
+    b.outcomes.assign(b.jobs.size(), {});
+    b.narrow.assign(b.jobs.size(), 0);
+    parallel_for(b.jobs.size(), jobs_, [&](std::size_t i, std::size_t) {
+      const BlobJob& j = b.jobs[i];
       if (j.settled) return;
       if (looks_binary(std::string_view(j.content).substr(0, 8000))) {
-        outcomes[i].skipped = true;
-        outcomes[i].note = j.change->path + ": skipped, binary (NUL byte in the first 8000 bytes)";
-        outcomes[i].findings = path_only_findings(*j.change, j.commit);
+        b.outcomes[i].skipped = true;
+        b.outcomes[i].note = j.change->path + ": skipped, binary (NUL byte in the first 8000 bytes)";
+        b.outcomes[i].findings = path_only_findings(*j.change, j.commit);
         return;
       }
       const bool pending = j.change->added_pending;
-      outcomes[i] = scan_change(*j.change, j.content, j.commit);
-      narrow[i] = pending && !outcomes[i].findings.empty();
+      b.outcomes[i] = scan_change(*j.change, j.content, j.commit);
+      b.narrow[i] = pending && !b.outcomes[i].findings.empty();
     });
-    // The diffs on this thread (libgit2), the second scans in parallel again.
+  }
+
+  // A file with findings whose added lines were pending is diffed (on this
+  // thread) and scanned again for those lines only (in parallel); then the
+  // batch is absorbed in order.
+  Status finish(const Repository& repo, Batch& b) {
+    auto& jobs = b.jobs;
+    auto& outcomes = b.outcomes;
     std::vector<std::size_t> rescan;
     std::deque<Change> exact;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       if (jobs[i].settled) outcomes[i] = std::move(*jobs[i].settled);
-      if (!narrow[i]) continue;
+      if (!b.narrow[i]) continue;
       Change& c = exact.emplace_back(*jobs[i].change);
       if (auto st = repo.fill_added_lines(c); !st) return st;
       if (c.binary) {
@@ -321,18 +366,13 @@ class Run {
     std::optional<Repository> fresh;
     const Repository* cur = &repo;
     ssize_t room = 0;
-    // Commits are queued together and their blobs scanned in parallel: most
-    // commits change a file or two, too few to keep the threads busy alone.
-    std::deque<std::vector<Change>> held;  // the queued jobs point into these
-    auto flush = [&]() -> Status {
-      auto st = flush_jobs(*cur);
-      held.clear();
-      return st;
-    };
+    // Commits are queued together and their blobs matched on other threads
+    // while this one diffs and reads on: most commits change a file or two,
+    // too few to keep the threads busy alone.
     for (std::size_t i = 0; i < commits.size(); ++i) {
       if (bar) std::fprintf(stderr, "\rscanning commit %zu/%zu", i + 1, commits.size());
       if (rotate && (i == 0 || (cur != &repo && cached_bytes() > room))) {
-        if (auto st = flush(); !st) return st;  // the queued blobs' handle is about to go
+        if (auto st = drain(*cur); !st) return st;  // the queued blobs' handle is about to go
         cur = &repo;
         fresh.reset();
         const ssize_t used = cached_bytes(), limit = cache_limit();
@@ -345,12 +385,12 @@ class Run {
       }
       auto changes = cur->commit_changes(commits[i], AddedLines::OnDemand);
       if (!changes) return std::unexpected(changes.error());
-      held.push_back(std::move(*changes));
-      if (auto st = queue_changes(*cur, held.back(), commits[i]); !st) return st;
-      if (queued_.size() >= kQueuedJobs || held.size() >= kQueuedJobs)
-        if (auto st = flush(); !st) return st;
+      auto held = std::make_shared<const std::vector<Change>>(std::move(*changes));
+      if (auto st = queue_changes(*cur, *held, commits[i], held); !st) return st;
+      if (queued_.jobs.size() >= kQueuedJobs || queued_.keep.size() >= kQueuedJobs)
+        if (auto st = flush_jobs(*cur); !st) return st;
     }
-    if (auto st = flush(); !st) return st;
+    if (auto st = drain(*cur); !st) return st;
     if (bar) std::fprintf(stderr, "\r%*s\r", 40, "");
     return ok();
   }
@@ -438,9 +478,9 @@ class Run {
 
   static constexpr std::size_t kRotateAbove = 1000;  // commits
   static constexpr std::size_t kQueuedJobs = 256;     // files queued across commits before a scan
-  std::vector<BlobJob> queued_;
-  std::deque<Change> queued_utf16_;
-  std::size_t queued_bytes_ = 0;
+  Batch queued_;
+  std::unique_ptr<Batch> in_flight_;  // declared before matching_: the thread ends before it goes
+  std::jthread matching_;
   const RepoPaths* reopen_from_ = nullptr;
   std::function<void()> release_;
   const Scanner& scanner_;
