@@ -124,9 +124,10 @@ constexpr uint64_t kMaxUtf16Bytes = 64u << 20;  // a larger "binary" is not read
 // A blob larger than this is streamed through the scanner in chunks (as a file
 // on disk is) instead of read whole: a 2 GB staged file cost 4 GB of memory.
 constexpr uint64_t kStreamAbove = 16u << 20;
-// Blob text read ahead of the scan at most (plus one blob): what a change of
-// many files holds in memory at once.
-constexpr std::size_t kBatchBytes = 8u << 20;
+// Blob text per batch (plus one blob). Two batches are held at once, one
+// being matched while the next is read: 8 MB in all, what a change of many
+// files holds in memory (a server runs 32 hooks at once).
+constexpr std::size_t kBatchBytes = 4u << 20;
 
 // Lines of `now` that `before` does not hold (as many times): the added lines
 // of a change git calls binary, close to what a line diff gives.
