@@ -47,6 +47,14 @@ struct WarmRepo {
     auto at = s.find(" served ");
     return at == std::string::npos ? -1 : std::stol(s.substr(at + 8));
   }
+  // Polls `warm status` until it holds `what` ("running 1"), for about `ms` ms.
+  bool status_shows(const std::string& what, int ms) const {
+    for (int waited = 0; waited < ms; waited += 10) {
+      if (status().find(what) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return status().find(what) != std::string::npos;
+  }
   void start() const {
     auto r = run("1", "'" + hookagent_bin() + "' warm start");
     INFO(r.out << r.err);
@@ -242,12 +250,7 @@ TEST_CASE("warm: the hook interrupted, its check on the server ends too", "[warm
   auto r = w.run("1", "'" + hookagent_bin() + "' run pre-commit & sleep 0.4; kill -INT $!; wait $!; echo rc=$?");
   INFO(r.out << r.err);
   CHECK(r.out.find("rc=0") == std::string::npos);
-  bool ended = false;
-  for (int i = 0; i < 40 && !ended; ++i) {
-    ended = w.status().find("running 0") != std::string::npos;
-    if (!ended) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  CHECK(ended);
+  CHECK(w.status_shows("running 0", 2000));
   CHECK(w.served() == 1);
 }
 
@@ -294,12 +297,7 @@ TEST_CASE("warm: the check runs under the hook's ulimit and nice value, not the 
   w.run("1", "(nice -n 5 sh -c 'ulimit -S -n 200; exec \"" + hookagent_bin() + "\" run pre-commit' > '" +
                  out.string() + "' 2>&1 &)");
   // While a check runs, its child is the server's only one (no standby is forked ahead then).
-  bool running = false;
-  for (int i = 0; i < 200 && !running; ++i) {
-    running = w.status().find("running 1") != std::string::npos;
-    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  REQUIRE(running);
+  REQUIRE(w.status_shows("running 1", 2000));
   std::string limits, stat;
   for (int i = 0; i < 100 && limits.empty(); ++i) {
     for (int child : children_of(server)) {
@@ -323,8 +321,7 @@ TEST_CASE("warm: the check runs under the hook's ulimit and nice value, not the 
   std::vector<std::string> f(std::istream_iterator<std::string>(fields), {});
   REQUIRE(f.size() > 16);
   CHECK(f[16] == "5");
-  for (int i = 0; i < 300 && w.status().find("running 0") == std::string::npos; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(w.status_shows("running 0", 15000));
   CHECK(read_file(out).find("big.py:") != std::string::npos);
 }
 
@@ -381,12 +378,7 @@ TEST_CASE("warm: Ctrl-Z stops the check on the server too, and fg lets it finish
   w.run("1", "(exec \"" + hookagent_bin() + "\" run pre-commit > '" + out.string() + "' 2>&1) & echo $! > '" +
                  pid_file.string() + "'");
   const int hook = std::stoi(read_file(pid_file));
-  bool running = false;
-  for (int i = 0; i < 200 && !running; ++i) {
-    running = w.status().find("running 1") != std::string::npos;
-    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  REQUIRE(running);
+  REQUIRE(w.status_shows("running 1", 2000));
   const auto children = children_of(server);
   REQUIRE(children.size() == 1);
   const int child = children[0];
@@ -394,12 +386,7 @@ TEST_CASE("warm: Ctrl-Z stops the check on the server too, and fg lets it finish
   CHECK(wait_for_state(hook, 'T'));
   CHECK(wait_for_state(child, 'T'));
   REQUIRE(kill(hook, SIGCONT) == 0);
-  bool done = false;
-  for (int i = 0; i < 600 && !done; ++i) {
-    done = w.status().find("running 0") != std::string::npos;
-    if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  CHECK(done);
+  CHECK(w.status_shows("running 0", 30000));
   for (int i = 0; i < 100 && state_of(hook) != '?' && state_of(hook) != 'Z'; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK(read_file(out).find("big.py:") != std::string::npos);
