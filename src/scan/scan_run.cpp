@@ -450,10 +450,6 @@ class Run {
     }
     return out;
   }
-  void skip(const std::string& path, const std::string& why) {
-    result_.summary.notes.push_back(path + ": skipped, " + why);
-    ++result_.summary.files_skipped;
-  }
   void absorb(FileOutcome&& o) {
     if (o.skipped) {
       result_.summary.notes.push_back(std::move(o.note));
