@@ -94,7 +94,7 @@ void register_warm(CLI::App& app, CliState& state) {
   auto* warm_cmd = app.add_subcommand(
       "warm",
       "The per-user warm server: pre-commit, commit-msg and pre-push scans hand their run to it "
-      "(rules loaded once: a one-line commit adds ~4 ms instead of ~12 on 2 cores). Started by "
+      "(rules loaded once: a scan skips the full binary's start-up and rule compile). Started by "
       "the first hook that finds none, exits after 15 idle minutes or, between checks, after an hour; "
       "HOOKAGENT_WARM=0 turns it off, and it is off where CI is set");
   warm_cmd->require_subcommand(1);
