@@ -21,6 +21,7 @@ struct InstallArgs {
   std::vector<std::string> hooks;
   bool force = false;
   bool shim = false;
+  bool sh_shim = false;
   bool server = false;         // --server: pre-receive for a git server (install_server.hpp)
   std::string hooks_dir;       // --hooks-dir: a hooks directory shared by a server's repositories
 };
@@ -119,7 +120,7 @@ int run_install(const CliState& state, const InstallArgs& args) {
   auto repo = Repository::discover(start_dir(state));
   if (!repo) return print_error("install", repo.error());
   if (auto checked = refuse_broken_config(repo->paths()); !checked) return print_error("install", checked.error());
-  auto report = hooks::install_hooks(*repo, {*selected, args.force, args.shim});
+  auto report = hooks::install_hooks(*repo, {*selected, args.force, args.shim, args.sh_shim});
   if (!report) return print_error("install", report.error());
   print_report(state, *report);
   warm_scan_prefilter(state, repo->paths());
@@ -150,14 +151,18 @@ void register_install(CLI::App& app, CliState& state) {
       "Install hookagent's git hooks in this repository, and compile the offline scan's rule databases for\n"
       "this repository's rules once (~10 s on 2 cores, ~30 MB; cached in ~/.cache/hookagent). Where husky,\n"
       "lefthook or pre-commit runs the hooks, hookagent is added to their config (.husky/<hook>, lefthook.yml,\n"
-      ".pre-commit-config.yaml) so their re-installs keep it; elsewhere a shim per hook, foreign hooks kept and\n"
-      "chained. Refuses, changing nothing, when a config or rule file does not load");
+      ".pre-commit-config.yaml) so their re-installs keep it; elsewhere each hook is a copy of hookagent's\n"
+      "hook binary (git execs it directly; it defers to the installed binary once that is upgraded or moved),\n"
+      "foreign hooks kept and chained. Refuses, changing nothing, when a config or rule file does not load");
   install->add_option("--hooks", args->hooks, "Only these hooks (comma-separated), e.g. pre-commit,post-commit")
       ->delimiter(',');
   install->add_flag("--force", args->force,
                     "Rewrite hookagent's hooks even when unchanged; keep an older chained hook as .old");
   install->add_flag("--shim", args->shim,
                     "Write hook shims (chaining the existing hooks) even where husky, lefthook or pre-commit is used");
+  install->add_flag("--sh-shim", args->sh_shim,
+                    "Write each hook as a POSIX sh script that execs hookagent's hook binary instead of a copy of\n"
+                    "that binary (~3 MB): one more exec per hook run, about what a raw sh hook costs");
   install->add_flag("--server", args->server,
                     "On a git server: pre-receive, enforcing the server's config only (nothing a push carries\n"
                     "can weaken it), in this bare repository or in --hooks-dir");

@@ -12,7 +12,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+fs::path& exe_override() {
+  static fs::path path;
+  return path;
+}
+
 fs::path self_exe() {
+  if (!exe_override().empty()) return exe_override();
   std::error_code ec;
   auto p = fs::read_symlink("/proc/self/exe", ec);
   return ec ? fs::path{} : p;
@@ -29,6 +35,8 @@ bool running_from_build_tree() {
   static const bool from_build = starts_with(self_exe(), fs::path(HOOKAGENT_BUILD_ROOT));
   return from_build;
 }
+
+void resolve_paths_as(const fs::path& executable) { exe_override() = executable; }
 
 fs::path data_dir() {
   if (const char* env = std::getenv("HOOKAGENT_DATA_DIR"); env && *env) return env;

@@ -14,5 +14,8 @@ std::filesystem::path hook_binary_dir();
 std::filesystem::path hookagent_binary();
 // True when this process runs from the build tree rather than an installed prefix.
 bool running_from_build_tree();
+// A hook binary copied into a hooks dir (hooks/native_hook.hpp) resolves every
+// path above from the binary it was copied from. Call before any of them.
+void resolve_paths_as(const std::filesystem::path& executable);
 
 }  // namespace hookagent

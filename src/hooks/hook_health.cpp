@@ -9,6 +9,7 @@
 #include "hooks/chained_hook.hpp"
 #include "hooks/hook_tools.hpp"
 #include "hooks/moved_shims.hpp"
+#include "hooks/native_hook.hpp"
 #include "hooks/shim.hpp"
 #include "hooks/shim_steps.hpp"
 #include "hooks/tool_config.hpp"
@@ -85,7 +86,13 @@ std::string shim_state(const std::string& name, const fs::path& file, const fs::
                        std::vector<std::string>& problems) {
   std::string state = "hookagent";
   if (exists_no_follow(chained)) state += ", chained: " + chained.string();
-  std::string target = shim_target(file);
+  const auto copy = read_native_trailer(file);
+  std::string target = copy ? copy->origin.string() : shim_target(file);
+  if (copy && is_executable(target) && !origin_matches(*copy)) {
+    state += " (a copy of an older " + target + ", which it runs instead)";
+    problems.push_back(name + ": the hook is a copy of " + target + " from before it was upgraded or rebuilt; it runs " +
+                       "the new one, an exec later: run `hookagent install` to refresh it");
+  }
   if (!target.empty() && !is_executable(target)) {
     state += " (its binary is missing)";
     problems.push_back(name + ": the hook runs " + target +

@@ -19,6 +19,7 @@
 #include "hooks/chained_hook.hpp"
 #include "hooks/hook.hpp"
 #include "hooks/hook_work.hpp"
+#include "hooks/native_hook.hpp"
 #include "hooks/queue_review.hpp"
 #include "hooks/server_side.hpp"
 #include "hooks/warm_client.hpp"
@@ -28,8 +29,6 @@ namespace hookagent::hooks {
 
 namespace {
 
-// Set by the shim (templates/hook-shim.sh): the path git ran, i.e. "$0".
-constexpr const char* kHookPathEnv = "HOOKAGENT_HOOK_PATH";
 // Tells `hookagent run` how the chained hook ended, so the final exit combines both.
 constexpr const char* kChainedStatusEnv = "HOOKAGENT_CHAINED_STATUS";
 
@@ -183,6 +182,7 @@ std::optional<int> light_run_exit_code(int argc, char** argv) {
 int run(Hook hook, int argc, char** argv) {
   // Hooks never crash: whatever escapes becomes one line and a documented code.
   try {
+    if (auto code = run_as_native_copy(hook, argc, argv)) return *code;
     return run_hook(hook, argc, argv);
   } catch (const std::exception& e) {
     say(hook, std::string("internal error: ") + e.what() + " (please report this)");

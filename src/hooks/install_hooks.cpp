@@ -12,6 +12,7 @@
 #include "hooks/install_record.hpp"
 #include "hooks/installer.hpp"
 #include "hooks/moved_shims.hpp"
+#include "hooks/native_hook.hpp"
 #include "hooks/shim.hpp"
 #include "hooks/shim_steps.hpp"
 
@@ -173,7 +174,9 @@ Result<InstallReport> install_hooks(Repository& repo, const InstallOptions& opti
     if (is_our_shim(dir / std::string(hook_name(hook)))) cleanup.here.push_back(std::string(hook_name(hook)));
   std::vector<ShimStep> steps;
   for (Hook hook : shimmed) {
-    auto shim = render_shim(hook, binary_dir);
+    // pre-receive keeps the sh shim: its fail-closed refusal must not depend on our binary.
+    auto shim = options.sh_shim || hook == Hook::PreReceive ? render_shim(hook, binary_dir)
+                                                            : render_native_hook(hook, binary_dir);
     if (!shim) return std::unexpected(shim.error());
     auto step = plan_shim(hook, dir, std::move(*shim), options.force, cleanup.frees_chained(hook, dir));
     if (!step) return std::unexpected(step.error());

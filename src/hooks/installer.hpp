@@ -18,6 +18,10 @@ struct InstallOptions {
   // Shims only, even where husky, lefthook or pre-commit is in use (the chaining
   // of earlier releases); by default hookagent is added to their config instead.
   bool shim = false;
+  // Each hook a POSIX sh script that execs our hook binary (earlier releases'
+  // form) instead of a copy of that binary (hooks/native_hook.hpp): one exec
+  // more per hook run, a few MB less per hook on disk.
+  bool sh_shim = false;
 };
 
 // What happened, one line per change, for the user.

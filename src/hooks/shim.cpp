@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/paths.hpp"
+#include "hooks/native_hook.hpp"
 
 namespace hookagent::hooks {
 namespace fs = std::filesystem;
@@ -52,6 +53,7 @@ Result<std::string> render_shim(Hook hook, const fs::path& hook_binary_dir) {
 bool is_our_shim(const fs::path& file) {
   std::error_code ec;
   if (!fs::is_regular_file(fs::symlink_status(file, ec))) return false;
+  if (read_native_trailer(file)) return true;
   std::ifstream in(file, std::ios::binary);
   std::string line;
   // The marker sits in the first few lines; reading more of a foreign binary is pointless.

@@ -16,7 +16,8 @@ inline constexpr std::string_view kShimMarker = "# hookagent-shim ";
 // The shim for `hook`, execing `<hook_binary_dir>/<hook>` (an absolute path).
 Result<std::string> render_shim(Hook hook, const std::filesystem::path& hook_binary_dir);
 
-// True when `file` is a regular file (not a symlink) carrying kShimMarker.
+// True when `file` is a regular file (not a symlink) carrying kShimMarker: an
+// sh shim, or a native hook copy (native_hook.hpp), whose trailer carries it.
 bool is_our_shim(const std::filesystem::path& file);
 
 }  // namespace hookagent::hooks

@@ -65,10 +65,32 @@ TEST_CASE("install writes a shim per hook into .git/hooks and a record", "[insta
   }
   CHECK_FALSE(fs::exists(repo.root() / ".git/hooks/pre-receive"));
   CHECK(fs::exists(repo.root() / ".git/hookagent/install.json"));
-  // The shim names our hook binary by absolute path.
+  // Each hook is a copy of our hook binary (git execs it directly), naming its origin by absolute path.
+  auto hook = read_file(repo.root() / ".git/hooks/pre-commit");
+  CHECK(hook.starts_with("\x7f" "ELF"));
+  CHECK(hook.find("\norigin=" + (fs::path(HOOKAGENT_BUILD_ROOT) / "hooks/pre-commit").lexically_normal().string() + "\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("install --sh-shim writes sh shims naming our hook binary, and a plain install turns them back", "[install]") {
+  GitRepo repo;
+  auto r = repo.hookagent("install --sh-shim");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
   auto shim = read_file(repo.root() / ".git/hooks/pre-commit");
+  CHECK(shim.starts_with("#!/bin/sh\n"));
   CHECK(shim.find("hookagent_hook_binary='/") != std::string::npos);
   CHECK(shim.find("/pre-commit'") != std::string::npos);
+  // Either form blocks a secret through a real commit.
+  repo.write("k.py", "k = \"AKIA" + std::string("QYLPMN5HHHFPZAM2") + "\"\n");
+  repo.git("add k.py");
+  CHECK(repo.git("commit -q -m k", true).exit_code != 0);
+  r = repo.hookagent("install");
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_file(repo.root() / ".git/hooks/pre-commit").starts_with("\x7f" "ELF"));
+  CHECK(repo.git("commit -q -m k", true).exit_code != 0);
+  REQUIRE(repo.hookagent("uninstall").exit_code == 0);
+  CHECK_FALSE(fs::exists(repo.root() / ".git/hooks/pre-commit"));
 }
 
 TEST_CASE("a second install is a no-op: bytes and record identical", "[install]") {

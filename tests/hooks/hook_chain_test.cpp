@@ -154,7 +154,10 @@ TEST_CASE("a removed hook binary: one clear line, the commit succeeds, the chain
   write_hook(repo.root() / ".git/hooks/pre-commit", recording_hook(log, 0));
   auto env = repo.env();
   env["HOOKAGENT_HOOK_BINARY_DIR"] = bin.path().string();
-  auto r = sh("'" + hookagent_bin() + "' install --hooks pre-commit", repo.root(), env);
+  // The native copy (the default) and the sh shim say the same, in their own voice.
+  const bool sh_shim = GENERATE(false, true);
+  INFO("sh shim: " << sh_shim);
+  auto r = sh("'" + hookagent_bin() + "' install --hooks pre-commit" + (sh_shim ? " --sh-shim" : ""), repo.root(), env);
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   fs::remove(bin / "pre-commit");
@@ -163,10 +166,40 @@ TEST_CASE("a removed hook binary: one clear line, the commit succeeds, the chain
   auto c = repo.git("commit -q -m a", true);
   INFO(c.err);
   CHECK(c.exit_code == 0);
-  CHECK(c.err == "hookagent: " + (bin / "pre-commit").string() +
+  CHECK(c.err == std::string(sh_shim ? "hookagent: " : "hookagent pre-commit: ") + (bin / "pre-commit").string() +
                      " is missing (removed or moved); reinstall hookagent or run 'hookagent uninstall'. "
                      "Skipping hookagent's pre-commit checks.\n");
   CHECK(fs::exists(log));
+}
+
+TEST_CASE("a native hook copy runs its origin instead once that is upgraded, with git's argv[0]", "[chain][native]") {
+  GitRepo repo;
+  TempDir bin;
+  fs::copy_file(build_root() / "hooks/pre-commit", bin / "pre-commit");
+  fs::permissions(bin / "pre-commit", fs::perms(0755));
+  auto env = repo.env();
+  env["HOOKAGENT_HOOK_BINARY_DIR"] = bin.path().string();
+  auto r = sh("'" + hookagent_bin() + "' install --hooks pre-commit", repo.root(), env);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto hook = repo.root() / ".git/hooks/pre-commit";
+  REQUIRE(read_file(hook).starts_with("\x7f" "ELF"));
+  // "Upgraded": another program at the origin's path. The copy must not run its own, older code.
+  auto log = repo.root().parent_path() / "origin.log";
+  fs::remove(bin / "pre-commit");
+  write_hook(bin / "pre-commit", "#!/bin/sh\necho \"$0 $HOOKAGENT_HOOK_PATH\" > '" + log.string() + "'\nexit 7\n");
+  repo.write("a.txt", "a\n");
+  repo.git("add a.txt");
+  auto c = repo.git("commit -q -m a", true);
+  INFO(c.err);
+  CHECK(c.exit_code != 0);  // the origin's exit 7 blocked the commit
+  REQUIRE(fs::exists(log));
+  const auto line = read_file(log);
+  CHECK(line.find("/hooks/pre-commit") != std::string::npos);
+  CHECK(line.find(bin.path().string()) == 0);  // $0 of the origin script: the origin itself
+  // doctor says the copy is stale and how to refresh it; install does refresh it.
+  auto d = sh("'" + hookagent_bin() + "' doctor", repo.root(), env);
+  CHECK(d.out.find("copy of " + (bin / "pre-commit").string() + " from before it was upgraded") != std::string::npos);
 }
 
 TEST_CASE("index and work tree are byte-identical after hook runs, partial commit included", "[chain][index]") {
