@@ -7,9 +7,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 #include "cli/command.hpp"
 #include "core/exit_codes.hpp"
+#include "git/libgit2_init.hpp"
 #include "hooks/full_run.hpp"
 
 namespace hookagent::cli {
@@ -55,6 +57,30 @@ int run_hook_command(const CliState& state, const RunArgs& args) {
 }
 
 }  // namespace
+
+int run_served_hook(int argc, char** argv) {
+  if (argc < 3 || std::string_view(argv[1]) != "run") return run_cli(argc, argv);
+  RunArgs args{argv[2], {}};
+  bool literal = false;  // past the "--" that ends the options
+  for (int i = 3; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (!literal && a == "--") {
+      literal = true;
+      continue;
+    }
+    if (!literal && a.starts_with("-")) return run_cli(argc, argv);  // an option: the full parser's job
+    args.args.emplace_back(a);
+  }
+  // What run_cli does around every command: libgit2 set up (already, in the
+  // server) and no exception let out.
+  gitx::start_libgit2_init();
+  try {
+    return run_hook_command(CliState{}, args);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hookagent: internal error: %s (please report this with the command you ran)\n", e.what());
+    return kExitInternal;
+  }
+}
 
 void register_run(CLI::App& app, CliState& state) {
   auto args = std::make_shared<RunArgs>();

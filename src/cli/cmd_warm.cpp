@@ -83,7 +83,7 @@ int serve(const CliState& state, long idle) {
       std::cerr << "hookagent: warm server: rules not preloaded: " << loaded.error().message() << "\n";
   };
   if (!state.quiet) std::cerr << "hookagent: warm server on " << socket->string() << "\n";
-  auto served = warm::serve(options, warm_up, [](int argc, char** argv) { return run_cli(argc, argv); });
+  auto served = warm::serve(options, warm_up, [](int argc, char** argv) { return run_served_hook(argc, argv); });
   if (!served) return report_error(served.error());
   return kExitPass;
 }

@@ -29,6 +29,10 @@ void register_report(CLI::App& app, CliState& state);     // report merge
 void register_warm(CLI::App& app, CliState& state);       // warm status|start|stop|serve
 // The whole `hookagent` command line (main(), and each child of the warm server).
 int run_cli(int argc, char** argv);
+// What the warm server's children run: `hookagent run <hook> [--] [args...]`,
+// the only request it takes, read without building the whole CLI (a fifth of
+// a one-line check); any other shape goes through run_cli.
+int run_served_hook(int argc, char** argv);
 
 // completion, man: generated from every command registered before it (call last).
 void register_docs(CLI::App& app, CliState& state);

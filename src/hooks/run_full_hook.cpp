@@ -6,6 +6,7 @@
 #include "hooks/hook_work.hpp"
 #include "hooks/receive_advice.hpp"
 #include "hooks/server_side.hpp"
+#include "hooks/warm_socket.hpp"
 #include "report/terminal_sink.hpp"
 
 namespace hookagent::hooks {
@@ -39,6 +40,13 @@ int run_full_hook(const FullRunInput& input, const OfflineScan& scan) {
   if (!config) {
     say(hook, config.error().message());
     return combine(hook, exit_code_for(config.error()), input.chained_status);
+  }
+  // The warm server runs offline checks only (its children carry its
+  // environment and limits into nothing else); our hooks and `hookagent run`
+  // ask it only for those, so only another client gets here.
+  if (warm::served_by_warm_server() && hook_has_work(hook, *config) && !warm::warm_serves(hook, *config)) {
+    say(hook, "the warm server runs offline checks only; run this hook without it (HOOKAGENT_WARM=0)");
+    return kExitInternal;
   }
   for (const auto& line : config->untrusted_keys) say(hook, line);
 
