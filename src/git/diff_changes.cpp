@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "git/attribute_sources.hpp"
 #include "git/git_error.hpp"
 #include "git/large_blob_lines.hpp"
 
@@ -34,7 +35,9 @@ bool diff_attribute_unset(git_repository* repo, const char* path) {
   return GIT_ATTR_IS_FALSE(value);  // "-diff" or the "binary" macro
 }
 
-bool diff_attribute_unset(git_repository* repo, const std::string& path, AttributeMemo* memo) {
+bool diff_attribute_unset(git_repository* repo, const std::string& path, AttributeMemo* memo,
+                          AttributeSources& sources) {
+  if (!sources.may_apply(path)) return false;
   if (!memo) return diff_attribute_unset(repo, path.c_str());
   auto [it, fresh] = memo->diff_unset.try_emplace(path, false);
   if (fresh) it->second = diff_attribute_unset(repo, path.c_str());
@@ -86,6 +89,11 @@ Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* di
   if (git_diff_find_similar(diff, &find) < 0) return fail_git("rename detection failed");
 
   std::vector<Change> out;
+  // Asked once per run of many diffs (a history scan passes a memo).
+  std::shared_ptr<AttributeSources> own;
+  std::shared_ptr<AttributeSources>& kept = memo ? memo->sources : own;
+  if (!kept) kept = std::make_shared<AttributeSources>(repo);
+  AttributeSources& sources = *kept;
   for (size_t i = 0, n = git_diff_num_deltas(diff); i < n; ++i) {
     const git_diff_delta* d = git_diff_get_delta(diff, i);
     if (d->status == GIT_DELTA_UNMODIFIED || d->status == GIT_DELTA_IGNORED ||
@@ -122,14 +130,14 @@ Result<std::vector<Change>> changes_from_diff(git_repository* repo, git_diff* di
     bool large_added = c.status == ChangeStatus::Added && size > kLargeBlob;
     bool large_modified = c.status == ChangeStatus::Modified && !c.old_id.empty() && size > kLargeBlob;
     if (large_added || large_modified) {
-      c.binary = diff_attribute_unset(repo, c.path, memo);
+      c.binary = diff_attribute_unset(repo, c.path, memo, sources);
       if (!c.binary)
         st = large_added ? fill_added_large(repo, d->new_file.id, c)
                          : fill_modified_large(repo, d->old_file.id, d->new_file.id, c);
     } else if (added == AddedLines::OnDemand) {
       // Same content (a pure rename or mode change): nothing added, no patch needed.
       if (c.old_id != c.new_id) {
-        c.binary = diff_attribute_unset(repo, c.path, memo);
+        c.binary = diff_attribute_unset(repo, c.path, memo, sources);
         c.added_pending = !c.binary;
       }
     } else {

@@ -2,11 +2,13 @@
 // Internal to src/git/: one git_diff → our Change values.
 #include <git2.h>
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/result.hpp"
+#include "git/attribute_sources.hpp"
 #include "git/change.hpp"
 
 namespace hookagent::gitx {
@@ -19,6 +21,7 @@ git_diff_options change_diff_options();
 // for a run that diffs many commits: libgit2 re-checks every attribute file per lookup.
 struct AttributeMemo {
   std::unordered_map<std::string, bool> diff_unset;
+  std::shared_ptr<AttributeSources> sources;  // made on first use, for the same repository
 };
 
 // Runs rename detection on `diff`, then builds one Change per delta, with the

@@ -59,3 +59,34 @@ TEST_CASE("a commit's changes filled on demand equal the eager diff") {
   auto root = run_probe(repo, "commit-on-demand HEAD~6", repo.root());  // a root commit
   CHECK(row_for(rows_of(root.out), "edit.txt").ranges == "1-5");
 }
+
+TEST_CASE("-diff is honoured from every attribute file libgit2 reads, not only a tracked .gitattributes") {
+  // The diff skips libgit2's per-path lookup when no attribute file exists
+  // (git/attribute_sources.hpp); each kind of file must still count.
+  GitRepo repo;
+  repo.commit_file("keep.txt", "k\n", "base");
+  repo.write("sub/deep/x.min.js", "a\n");
+  repo.write("y.dat", "b\n");
+  repo.write("z.cfg", "c\n");
+  repo.write("w.txt", "d\n");
+  repo.git("add -A");
+  repo.write("sub/.gitattributes", "*.min.js -diff\n");  // untracked, two levels up from the file
+  repo.write(".git/info/attributes", "*.dat binary\n");
+  const auto global = repo.root().parent_path() / "global-attributes";
+  write_file(global, "*.cfg -diff\n");
+  repo.git("config core.attributesFile '" + global.string() + "'");
+  auto r = run_probe(repo, "staged", repo.root());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  auto rows = rows_of(r.out);
+  CHECK(row_for(rows, "sub/deep/x.min.js").kind == "bin");
+  CHECK(row_for(rows, "y.dat").kind == "bin");
+  CHECK(row_for(rows, "z.cfg").kind == "bin");
+  CHECK(row_for(rows, "w.txt").kind != "bin");
+  // With none of them, nothing is binary.
+  std::filesystem::remove(repo.root() / "sub/.gitattributes");
+  std::filesystem::remove(repo.root() / ".git/info/attributes");
+  repo.git("config --unset core.attributesFile");
+  rows = rows_of(run_probe(repo, "staged", repo.root()).out);
+  for (auto name : {"sub/deep/x.min.js", "y.dat", "z.cfg", "w.txt"}) CHECK(row_for(rows, name).kind != "bin");
+}
