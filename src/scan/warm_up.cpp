@@ -5,9 +5,15 @@
 // scan). Scanning a sample of ordinary code here builds the common ones once.
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <string>
+#include <thread>
 
+#include "hookagent_build_config.hpp"
 #include "scan/rule_set.hpp"
+#if HOOKAGENT_HAVE_HYPERSCAN
+#include "scan/hs_scratch.hpp"
+#endif
 #include "scan/scanner.hpp"
 
 namespace hookagent::scan {
@@ -92,6 +98,9 @@ void warm_up(const std::shared_ptr<const RuleSet>& rules) {
   rules->pattern_prefilter(PrefilterUse::CachedOnly);
   const Scanner scanner(rules);
   for (const char* path : kPaths) scanner.scan_text(kSample, TextContext{path});
+#if HOOKAGENT_HAVE_HYPERSCAN
+  keep_spare_scratch(std::max(1u, std::thread::hardware_concurrency()));
+#endif
 }
 
 }  // namespace hookagent::scan
