@@ -1,6 +1,7 @@
 #include "hooks/warm_server.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -349,6 +350,16 @@ class Server {
   // `ahead`: forked while nothing runs, so it has time to prefault(); one
   // forked for a request that is waiting starts at once.
   void fork_standby(bool ahead) {
+    // Give the children a heap whose free blocks are merged and sorted: after
+    // the rules' compile glibc holds thousands of small ones (fastbins), and
+    // the first larger allocation in a child merged them all, then walked them
+    // into their bins, ~20% of a one-line check's time. Trimming also hands
+    // free pages back, so prefault() copies less; the allocation after it does
+    // the sorting here.
+    if (ahead) {
+      malloc_trim(0);
+      std::free(std::malloc(64 * 1024));
+    }
     int pair[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return;
     pid_t pid = fork();
