@@ -123,6 +123,10 @@ void print_scan_rules(std::ostream& out, const Config& config, const RepoPaths& 
   out << "offline rules: " << (*rules)->rules.size() << " (packs:";
   for (const auto& pack : config.scan.packs) out << " " << pack;
   out << ")\n";
+  if (scan::prefilter_turned_off()) {
+    out << "scan prefilter: off (HOOKAGENT_PREFILTER=off); scans take the slower keyword path\n";
+    return;
+  }
   const bool compiled = (*rules)->pattern_prefilter(scan::PrefilterUse::CachedOnly) != nullptr;
   out << "scan prefilter: "
       << (compiled ? "compiled for these rules (cached)"

@@ -70,6 +70,10 @@ Status refuse_broken_config(const RepoPaths& paths) {
 // compile), so install compiles it for the rules this repository's scans run.
 // Best effort: the hooks work without it, and `scan` reports config errors.
 void warm_scan_prefilter(const CliState& state, const RepoPaths& paths) {
+  if (scan::prefilter_turned_off()) {
+    if (!state.quiet) std::printf("not compiling the offline scan's prefilter: HOOKAGENT_PREFILTER=off\n");
+    return;
+  }
   auto config = load_config(default_config_sources(paths));
   if (!config) return;
   auto rules = scan::load_rule_set(scan::rule_sources_for(*config, paths));

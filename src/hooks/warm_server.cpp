@@ -166,21 +166,32 @@ void prefault(const std::atomic<bool>& stop) {
 #else
   std::size_t budget = kCopyBudget;
 #endif
-  auto populate_resident = [&](unsigned long from, unsigned long to) {
-    const unsigned long page = static_cast<unsigned long>(sysconf(_SC_PAGESIZE));
-    std::vector<unsigned char> resident((to - from + page - 1) / page);
+  // mincore over a window at a time: a sanitizer's shadow map spans terabytes,
+  // and one residency vector for it would itself be gigabytes.
+  constexpr unsigned long kWindow = 64ul << 20;
+  const unsigned long page = static_cast<unsigned long>(sysconf(_SC_PAGESIZE));
+  std::vector<unsigned char> resident(kWindow / page);
+  auto populate_window = [&](unsigned long from, unsigned long to) {
+    const std::size_t pages = (to - from + page - 1) / page;
     if (mincore(reinterpret_cast<void*>(from), to - from, resident.data()) != 0) return true;
-    for (std::size_t i = 0; i < resident.size();) {
+    for (std::size_t i = 0; i < pages;) {
       if (!(resident[i] & 1)) {
         ++i;
         continue;
       }
       std::size_t j = i;
-      while (j < resident.size() && (resident[j] & 1) && (j - i + 1) * page <= budget) ++j;
+      while (j < pages && (resident[j] & 1) && (j - i + 1) * page <= budget) ++j;
       if (j == i) return false;  // the budget is spent
       budget -= (j - i) * page;
       if (!populate(from + i * page, from + j * page, MADV_POPULATE_WRITE)) return false;
       i = j;
+    }
+    return true;
+  };
+  auto populate_resident = [&](unsigned long from, unsigned long to) {
+    for (unsigned long at = from; at < to; at += kWindow) {
+      if (budget == 0 || stop.load(std::memory_order_relaxed)) return false;
+      if (!populate_window(at, std::min(to, at + kWindow))) return false;
     }
     return true;
   };

@@ -561,20 +561,22 @@ RuleSources rule_sources_for(const Config& config, const RepoPaths& repo) {
   return sources;
 }
 
+bool prefilter_turned_off() {
+  const char* v = std::getenv("HOOKAGENT_PREFILTER");
+  return v && std::string_view(v) == "off";
+}
+
 // Bulk scans may compile the pattern prefilter when it is not cached yet
 // (about a second, repaid over later runs); a hook's scan only uses a cached
 // one. HOOKAGENT_PREFILTER=off|always overrides, to compare or measure.
 void choose_prefilter(ScanScope scope, ScanOptions& options) {
   const bool bulk = scope == ScanScope::Paths || scope == ScanScope::Range || scope == ScanScope::History;
   options.prefilter = bulk ? PrefilterUse::Build : PrefilterUse::CachedOnly;
-  if (const char* v = std::getenv("HOOKAGENT_PREFILTER"); v && *v) {
-    std::string_view s(v);
-    if (s == "off") options.prefilter = PrefilterUse::Off;
-    if (s == "always") {
-      options.prefilter = PrefilterUse::Build;
-      options.compile_after = 0;
-      options.load_after = 0;
-    }
+  if (prefilter_turned_off()) options.prefilter = PrefilterUse::Off;
+  if (const char* v = std::getenv("HOOKAGENT_PREFILTER"); v && std::string_view(v) == "always") {
+    options.prefilter = PrefilterUse::Build;
+    options.compile_after = 0;
+    options.load_after = 0;
   }
 }
 

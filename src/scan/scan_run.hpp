@@ -53,6 +53,11 @@ struct ScanResult {
 // (scan.gitleaks_config, else <work tree>/.gitleaks.toml when present).
 RuleSources rule_sources_for(const Config& config, const RepoPaths& repo);
 
+// HOOKAGENT_PREFILTER=off: every scan takes the keyword path, and `install`
+// does not compile the prefilter (a machine that never scans much, or a
+// sanitizer build where the compile takes minutes).
+bool prefilter_turned_off();
+
 // `repo` may have an empty work_tree (bare, pre-receive) or be default (no repo:
 // Paths scope only).
 Result<ScanResult> run_scan(const ScanRequest& request, const Config& config,

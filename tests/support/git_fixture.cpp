@@ -11,6 +11,11 @@ std::string hookagent_bin() {
   return b ? b : "hookagent";
 }
 
+bool prefilter_off_in_env() {
+  const char* v = std::getenv("HOOKAGENT_PREFILTER");
+  return v && std::string(v) == "off";
+}
+
 fs::path source_root() {
   const char* s = std::getenv("HOOKAGENT_TEST_SOURCE_ROOT");
   return s ? fs::path(s) : fs::current_path();

@@ -44,6 +44,9 @@ class GitRepo {
 
 // Path of the hookagent binary under test (env HOOKAGENT_BIN).
 std::string hookagent_bin();
+// HOOKAGENT_PREFILTER=off, which the sanitizer suite sets (tests/meson.build):
+// installs there do not compile the scan's prefilter.
+bool prefilter_off_in_env();
 // Source root of the project (env HOOKAGENT_TEST_SOURCE_ROOT).
 std::filesystem::path source_root();
 
