@@ -77,15 +77,19 @@ constexpr const char* kPaths[] = {"app/main.py", "web/app.js",      "web/app.ts"
 }  // namespace
 
 void warm_up(const std::shared_ptr<const RuleSet>& rules) {
-  auto allowlist = [](const CompiledAllowlist& a) {
-    for (const auto& re : a.regexes) re->get();
-    for (const auto& re : a.paths) re->get();
+  // RE2 compiles a regex's reverse program when a match first needs its
+  // start: in a child, per check (~7% of a warm one-file check). Built here.
+  auto ready = [](const LazyRegex& re) { re.get().ReverseProgramSize(); };
+  auto allowlist = [&](const CompiledAllowlist& a) {
+    for (const auto& re : a.regexes) ready(*re);
+    for (const auto& re : a.paths) ready(*re);
   };
   for (const CompiledRule& r : rules->rules) {
-    if (r.path) r.path->get();
+    if (r.path) ready(*r.path);
     if (r.reach) r.reach->get();
     for (const auto& a : r.allowlists) allowlist(a);
     if (!r.regex) continue;
+    ready(*r.regex);
     // Every rule's DFAs meet the sample, not only those whose keywords it holds.
     const RE2& re = r.regex->get();
     re2::StringPiece text(kSample.data(), kSample.size());
