@@ -107,6 +107,11 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
   return load_rule_set_now(sources, rules_dir);
 }
 
+bool rule_set_preloaded() {
+  std::lock_guard lock(preloaded_mutex);
+  return preloaded.rules != nullptr;
+}
+
 Status preload_rule_set(const RuleSources& sources) {
   const fs::path rules_dir = data_dir() / "rules";
   std::string key = preload_key(sources, rules_dir);

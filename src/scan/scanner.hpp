@@ -48,6 +48,9 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set(const RuleSources& sources)
 // so that load_rule_set() with the same sources returns this set while the
 // pack files are unchanged. Bundled packs only (no gitleaks_config).
 Status preload_rule_set(const RuleSources& sources);
+// Whether this process holds a preloaded set (a warm server's child does):
+// load_rule_set() on the bundled packs is then two stat calls.
+bool rule_set_preloaded();
 // What preload_rule_set() does to the set it keeps (src/scan/warm_up.cpp):
 // compiles every lazy regex, loads the cached pattern prefilter, and scans a
 // sample of code under common file names, so that RE2 has built the DFA
