@@ -153,7 +153,8 @@ void register_install(CLI::App& app, CliState& state) {
   auto* install = app.add_subcommand(
       "install",
       "Install hookagent's git hooks in this repository, and compile the offline scan's rule databases for\n"
-      "this repository's rules once (~10 s on 2 cores, ~30 MB; cached in ~/.cache/hookagent). Where husky,\n"
+      "this repository's rules once (~10 s on 2 cores, ~30 MB; cached in ~/.cache/hookagent; not with\n"
+      "HOOKAGENT_PREFILTER=off, where scans take the slower keyword path). Where husky,\n"
       "lefthook or pre-commit runs the hooks, hookagent is added to their config (.husky/<hook>, lefthook.yml,\n"
       ".pre-commit-config.yaml) so their re-installs keep it; elsewhere each hook is a copy of hookagent's\n"
       "hook binary (git execs it directly; it defers to the installed binary once that is upgraded or moved),\n"
