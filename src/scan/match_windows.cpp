@@ -11,6 +11,7 @@
 #include <re2/filtered_re2.h>
 
 #include "hookagent_build_config.hpp"
+#include "scan/disk_cache.hpp"
 #include "scan/rule_set.hpp"
 #if HOOKAGENT_HAVE_HYPERSCAN
 #include <hs/hs.h>
@@ -300,7 +301,22 @@ RuleReach analyse_reach(const std::string& pattern, const std::vector<std::strin
   return r;
 }
 
+uint64_t reach_key(std::string_view pattern, const std::vector<std::string>& keywords) {
+  uint64_t key = fnv1a(pattern);
+  for (const auto& k : keywords) key = fnv1a(k, fnv1a(std::string_view("\0", 1), key));
+  return key;
+}
+
+LazyReach::LazyReach(std::string pattern, std::vector<std::string> keywords, const std::optional<KnownReach>& known)
+    : pattern_(std::move(pattern)), keywords_(std::move(keywords)) {
+  if (known && known->key == reach_key(pattern_, keywords_)) {
+    known_ = true;
+    reach_ = known->reach;
+  }
+}
+
 const RuleReach& LazyReach::get() const {
+  if (known_) return reach_;
   std::call_once(once_, [this] { reach_ = analyse_reach(pattern_, keywords_); });
   return reach_;
 }

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,17 +43,30 @@ bool may_match_newline(std::string_view pattern);
 // value, so their matches span a few lines at most, however long they are.
 int max_newlines(std::string_view pattern);
 
-// analyse_reach() on first use: it compiles the regex once more, which only
-// pays off on large fragments.
+// analyse_reach() of a bundled rule, worked out when its pack is parsed and
+// kept with the parsed pack (spec_cache): the analysis compiles the regex
+// once more, ~90 ms for the bundled packs, which every bulk scan touching
+// most rules (a history with test fixtures) paid again. `key` names the
+// pattern and keywords it was worked out for: a team's config that changes
+// either makes it stale, and then it is worked out afresh.
+struct KnownReach {
+  uint64_t key = 0;
+  RuleReach reach;
+};
+uint64_t reach_key(std::string_view pattern, const std::vector<std::string>& keywords);
+
+// analyse_reach() on first use (unless `known` holds it for this pattern and
+// these keywords): it compiles the regex once more, which only pays off on
+// large fragments.
 class LazyReach {
  public:
-  LazyReach(std::string pattern, std::vector<std::string> keywords)
-      : pattern_(std::move(pattern)), keywords_(std::move(keywords)) {}
+  LazyReach(std::string pattern, std::vector<std::string> keywords, const std::optional<KnownReach>& known = {});
   const RuleReach& get() const;
 
  private:
   std::string pattern_;
   std::vector<std::string> keywords_;
+  bool known_ = false;
   mutable std::once_flag once_;
   mutable RuleReach reach_;
 };

@@ -154,6 +154,7 @@ Result<std::shared_ptr<const RuleSet>> load_rule_set_now(const RuleSources& sour
     }
     auto specs = load_gitleaks_file(file, options);
     if (!specs) return std::unexpected(specs.error());
+    work_out_reach(*specs);
     write_cached_specs(file, *specs);
     merge_rule_specs(all, std::move(*specs));
   }

@@ -34,6 +34,14 @@ std::string lower(std::string s) {
   return s;
 }
 
+// The keywords a compiled rule matches on: lowercased, empty ones dropped.
+std::vector<std::string> rule_keywords(const RuleSpec& spec) {
+  std::vector<std::string> out;
+  for (const auto& k : spec.keywords)
+    if (!k.empty()) out.push_back(lower(k));
+  return out;
+}
+
 Result<std::unique_ptr<RE2>> compile(const std::string& pattern, const std::string& where,
                                      const std::string& rule_id, const char* field) {
   auto re = std::make_unique<RE2>(translate_go_regex(pattern), go_regex_options());
@@ -97,6 +105,15 @@ Status link_required_rules(const RuleSpecSet& specs, RuleSet& set) {
 }
 
 }  // namespace
+
+void work_out_reach(RuleSpecSet& specs) {
+  for (RuleSpec& spec : specs.rules) {
+    auto keywords = rule_keywords(spec);
+    if (spec.regex.empty() || keywords.empty()) continue;
+    const std::string pattern = translate_go_regex(spec.regex);
+    spec.reach = KnownReach{reach_key(pattern, keywords), analyse_reach(pattern, keywords)};
+  }
+}
 
 RE2::Options go_regex_options() {
   RE2::Options o;
@@ -201,14 +218,13 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
       r.allowlists.push_back(std::move(*c));
     }
     std::size_t index = set->rules.size();
-    for (const auto& k : spec.keywords) {
-      if (k.empty()) continue;
-      r.keywords.push_back(lower(k));
-      keywords.push_back(r.keywords.back());
+    r.keywords = rule_keywords(spec);
+    for (const auto& k : r.keywords) {
+      keywords.push_back(k);
       owners.push_back(index);
     }
     if (r.regex && !r.keywords.empty())
-      r.reach = std::make_unique<LazyReach>(translate_go_regex(spec.regex), r.keywords);
+      r.reach = std::make_unique<LazyReach>(translate_go_regex(spec.regex), r.keywords, spec.reach);
     if (!r.regex) set->path_only.push_back(index);
     else if (r.keywords.empty()) set->always_run.push_back(index);
     set->rules.push_back(std::move(r));

@@ -117,6 +117,10 @@ class RuleSet {
 Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
                                                      const std::string& lazy_origin_prefix);
 
+// Works out where each bundled rule's matches can lie (analyse_reach), to be
+// kept with the parsed pack: see KnownReach.
+void work_out_reach(RuleSpecSet& specs);
+
 // RE2 options for Go-syntax patterns: UTF-8 off for speed on arbitrary bytes
 // would change `.` semantics, so we keep UTF-8 (as Go) and never log.
 RE2::Options go_regex_options();

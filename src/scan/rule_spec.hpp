@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "report/finding.hpp"
+#include "scan/match_windows.hpp"
 
 namespace hookagent::scan {
 
@@ -82,6 +83,7 @@ struct RuleSpec {
   std::string regex_where;    // file:line of `regex` (else of the table)
   std::string path_where;     // file:line of `path`
   std::string origin;         // the file it came from
+  std::optional<KnownReach> reach;  // derived, kept by spec_cache; see KnownReach
   // Which fields a file set, so that an extending config can override only those.
   bool has_regex = false, has_entropy = false, has_secret_group = false, has_path = false,
        has_keywords = false, has_description = false;

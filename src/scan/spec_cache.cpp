@@ -16,8 +16,8 @@ namespace hookagent::scan {
 namespace fs = std::filesystem;
 namespace {
 
-// Bump when RuleSpec or the encoding changes: old files are then ignored.
-constexpr char kMagic[8] = {'H', 'A', 'S', 'P', 'E', 'C', '0', '3'};
+// Bump when RuleSpec, the encoding or analyse_reach changes: old files are then ignored.
+constexpr char kMagic[8] = {'H', 'A', 'S', 'P', 'E', 'C', '0', '4'};
 
 // The file's identity as it is now: path, size and mtime (ns).
 struct Stamp {
@@ -167,6 +167,12 @@ void put(Writer& w, const RuleSpec& s) {
   }
   w.u64((s.has_regex ? 1u : 0u) | (s.has_entropy ? 2u : 0u) | (s.has_secret_group ? 4u : 0u) |
         (s.has_path ? 8u : 0u) | (s.has_keywords ? 16u : 0u) | (s.has_description ? 32u : 0u));
+  w.u64(s.reach ? 1 : 0);
+  if (s.reach) {
+    w.u64(s.reach->key);
+    w.u64((s.reach->reach.contains_keyword ? 1u : 0u) | (s.reach->reach.single_line ? 2u : 0u));
+    w.u64(s.reach->reach.max_len);
+  }
 }
 
 bool get(Reader& r, RuleSpec& s) {
@@ -197,6 +203,13 @@ bool get(Reader& r, RuleSpec& s) {
   s.has_path = flags & 8u;
   s.has_keywords = flags & 16u;
   s.has_description = flags & 32u;
+  uint64_t has_reach = 0;
+  if (!r.u64(has_reach) || has_reach > 1) return false;
+  if (has_reach) {
+    uint64_t key = 0, bits = 0, max_len = 0;
+    if (!(r.u64(key) && r.u64(bits) && r.u64(max_len)) || bits > 3) return false;
+    s.reach = KnownReach{key, RuleReach{(bits & 1u) != 0, (bits & 2u) != 0, static_cast<std::size_t>(max_len)}};
+  }
   return true;
 }
 

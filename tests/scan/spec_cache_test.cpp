@@ -11,6 +11,8 @@
 
 #include "config/gitleaks_loader.hpp"
 #include "scan/disk_cache.hpp"
+#include "scan/match_windows.hpp"
+#include "scan/rule_set.hpp"
 #include "scan/spec_cache.hpp"
 #include "support/git_fixture.hpp"
 #include "support/temp_dir.hpp"
@@ -60,6 +62,13 @@ void require_same(const RuleSpecSet& a, const RuleSpecSet& b) {
     CHECK(x.has_path == y.has_path);
     CHECK(x.has_keywords == y.has_keywords);
     CHECK(x.has_description == y.has_description);
+    REQUIRE(x.reach.has_value() == y.reach.has_value());
+    if (x.reach) {
+      CHECK(x.reach->key == y.reach->key);
+      CHECK(x.reach->reach.contains_keyword == y.reach->reach.contains_keyword);
+      CHECK(x.reach->reach.single_line == y.reach->reach.single_line);
+      CHECK(x.reach->reach.max_len == y.reach->reach.max_len);
+    }
     REQUIRE(x.allowlists.size() == y.allowlists.size());
     for (std::size_t k = 0; k < x.allowlists.size(); ++k) require_same(x.allowlists[k], y.allowlists[k]);
   }
@@ -80,6 +89,7 @@ TEST_CASE("a parsed pack comes back from the cache field for field, until the pa
     fs::copy_file(hookagent::test::source_root() / "rules" / name, pack);
     auto parsed = load_gitleaks_file(pack);
     REQUIRE(parsed);
+    work_out_reach(*parsed);
     CHECK_FALSE(read_cached_specs(pack).has_value());
     write_cached_specs(pack, *parsed);
     auto cached = read_cached_specs(pack);
@@ -102,6 +112,43 @@ TEST_CASE("a parsed pack comes back from the cache field for field, until the pa
   }
   CHECK_FALSE(read_cached_specs(home / "danger.toml").has_value());
   ::unsetenv("XDG_CACHE_HOME");
+}
+
+TEST_CASE("a rule's reach kept with its pack is what the analysis gives, and only for its own pattern") {
+  auto parsed = load_gitleaks_file(hookagent::test::source_root() / "rules" / "secrets.toml");
+  REQUIRE(parsed);
+  work_out_reach(*parsed);
+  std::size_t kept = 0, windowed = 0;
+  for (const RuleSpec& spec : parsed->rules) {
+    INFO(spec.id);
+    if (spec.regex.empty() || spec.keywords.empty()) {
+      CHECK_FALSE(spec.reach.has_value());
+      continue;
+    }
+    REQUIRE(spec.reach.has_value());
+    ++kept;
+    std::vector<std::string> keywords;
+    for (const auto& k : spec.keywords) {
+      std::string low = k;
+      for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      keywords.push_back(low);
+    }
+    const std::string pattern = translate_go_regex(spec.regex);
+    const RuleReach fresh = analyse_reach(pattern, keywords);
+    CHECK(spec.reach->key == reach_key(pattern, keywords));
+    CHECK(spec.reach->reach.windowed() == fresh.windowed());
+    CHECK(spec.reach->reach.max_len == fresh.max_len);
+    windowed += fresh.windowed() ? 1 : 0;
+    // Handed to the rule as compiled, it is used as is...
+    CHECK(LazyReach(pattern, keywords, spec.reach).get().windowed() == fresh.windowed());
+  }
+  CHECK(kept > 100);
+  CHECK(windowed > 50);
+  // ...but a team's config that changed the pattern or the keywords gets its own analysis.
+  const KnownReach claims_windowed{reach_key("tok\\s*=\\s*\\S+", {"tok"}), RuleReach{true, true, 0}};
+  CHECK(LazyReach("tok\\s*=\\s*\\S+", {"tok"}, claims_windowed).get().windowed());  // trusted: same key
+  CHECK_FALSE(LazyReach("tok\\s*=\\s*\\S+", {"token"}, claims_windowed).get().windowed());
+  CHECK_FALSE(LazyReach("tok\\s*=\\s*\\S+x", {"tok"}, claims_windowed).get().windowed());
 }
 
 TEST_CASE("a second process computing the same cache entry waits for the first", "[cache]") {
