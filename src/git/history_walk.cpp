@@ -28,18 +28,19 @@ bool parse_int(std::string_view s, int& out) {
 
 // `rev-list tip --not hidden`, oldest first; the present-only walk when the
 // revwalk cannot finish.
-std::vector<std::string> list_commits(git_repository* repo, const git_oid& tip, const git_oid* hidden) {
+CommitIds list_commits(git_repository* repo, const git_oid& tip, const git_oid* hidden) {
   git_revwalk* raw = nullptr;
   if (git_revwalk_new(&raw, repo) == 0) {
     gitx::Revwalk walk(raw);
-    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+    git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL);  // newest first, reversed below
     bool ready = git_revwalk_push(walk.get(), &tip) == 0 && (!hidden || git_revwalk_hide(walk.get(), hidden) == 0);
-    std::vector<std::string> out;
+    CommitIds out;
     git_oid oid;
     int rc = ready ? 0 : -1;
-    while (ready && (rc = git_revwalk_next(&oid, walk.get())) == 0) out.push_back(gitx::to_hex(oid));
+    while (ready && (rc = git_revwalk_next(&oid, walk.get())) == 0) out.push_back(oid.id);
     if (rc == GIT_ITEROVER) {
       git_error_clear();
+      out.reverse();
       return out;
     }
   }
@@ -49,7 +50,7 @@ std::vector<std::string> list_commits(git_repository* repo, const git_oid& tip, 
     auto old = gitx::walk_present(repo, *hidden);
     stop.insert(old.begin(), old.end());
   }
-  return gitx::walk_present(repo, tip, stop);
+  return commit_ids_from_hex(gitx::walk_present(repo, tip, stop));
 }
 
 // The commit the state ref names, if any and if it is here.
@@ -128,8 +129,8 @@ Result<HistoryPlan> plan_history(const Repository& repo, const Shard& shard, boo
   auto fresh = list_commits(repo.raw(), tip_oid, hiding ? &state_oid : nullptr);
   plan.reachable = hiding ? list_commits(repo.raw(), tip_oid, nullptr).size() : fresh.size();
   plan.already_scanned = plan.reachable > fresh.size() ? plan.reachable - fresh.size() : 0;
-  for (auto& c : fresh) {
-    if (in_shard(c, shard)) plan.commits.push_back(std::move(c));
+  for (std::size_t i = 0; i < fresh.size(); ++i) {
+    if (in_shard(fresh[i], shard)) plan.commits.push_back(fresh.raw(i));
     else ++plan.other_shards;
   }
   if (hiding)

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "git/commit_ids.hpp"
 #include "git/repo_paths.hpp"
 
 namespace hookagent {
@@ -34,7 +35,7 @@ Result<Shard> parse_shard(const std::string& text);
 bool in_shard(const std::string& commit_hex, const Shard& shard);
 
 struct HistoryPlan {
-  std::vector<std::string> commits;  // this run scans these, oldest first
+  CommitIds commits;                 // this run scans these, oldest first
   std::size_t reachable = 0;         // commits reachable from the tip (when a state was found), else walked
   std::size_t already_scanned = 0;   // hidden by the state of an earlier run
   std::size_t other_shards = 0;      // new commits left to the other N-1 shards

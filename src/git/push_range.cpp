@@ -70,24 +70,37 @@ Result<gitx::Revwalk> new_walk(git_repository* repo) {
   git_revwalk* raw = nullptr;
   if (git_revwalk_new(&raw, repo) < 0) return gitx::fail_git("cannot walk history");
   gitx::Revwalk walk(raw);
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL);  // newest first: drain_ids reverses
   return walk;
 }
 
-Result<std::vector<std::string>> drain(git_revwalk* walk) {
-  std::vector<std::string> out;
+Result<CommitIds> drain_ids(git_revwalk* walk) {
+  CommitIds out;
   git_oid oid;
   int rc;
-  while ((rc = git_revwalk_next(&oid, walk)) == 0) out.push_back(gitx::to_hex(oid));
+  while ((rc = git_revwalk_next(&oid, walk)) == 0) out.push_back(oid.id);
   if (rc != GIT_ITEROVER) return gitx::fail_git("cannot walk history");
   git_error_clear();
+  out.reverse();  // oldest first
   return out;
+}
+
+Result<std::vector<std::string>> drain(git_revwalk* walk) {
+  auto ids = drain_ids(walk);
+  if (!ids) return std::unexpected(ids.error());
+  return ids->to_hex();
 }
 
 }  // namespace
 
 Result<std::vector<std::string>> Repository::rev_list(const std::string& include,
                                                       const std::vector<std::string>& exclude_refs) const {
+  auto ids = rev_list_ids(include, exclude_refs);
+  if (!ids) return std::unexpected(ids.error());
+  return ids->to_hex();
+}
+
+Result<CommitIds> Repository::rev_list_ids(const std::string& include, const std::vector<std::string>& exclude_refs) const {
   auto id = resolve_commit(include);
   if (!id) return std::unexpected(id.error());
   auto walk = new_walk(repo_);
@@ -96,9 +109,9 @@ Result<std::vector<std::string>> Repository::rev_list(const std::string& include
   gitx::parse_hex(*id, &oid);
   if (git_revwalk_push(walk->get(), &oid) < 0) return gitx::fail_git("cannot walk history", include);
   if (auto st = hide_matching_refs(repo_, walk->get(), exclude_refs); !st) return std::unexpected(st.error());
-  auto listed = drain(walk->get());
+  auto listed = drain_ids(walk->get());
   // A shallow or partial clone: list what is here rather than nothing.
-  if (!listed && exclude_refs.empty()) return gitx::walk_present(repo_, oid);
+  if (!listed && exclude_refs.empty()) return commit_ids_from_hex(gitx::walk_present(repo_, oid));
   return listed;
 }
 

@@ -354,7 +354,9 @@ class Run {
     release_ = std::move(release);
   }
 
-  Status scan_commits(const Repository& repo, const std::vector<std::string>& commits) {
+  // `Ids`: a std::vector of hex ids (pushed commits) or CommitIds (a history).
+  template <class Ids>
+  Status scan_commits(const Repository& repo, const Ids& commits) {
     const bool bar = req_.progress && isatty(STDERR_FILENO);
     // libgit2 1.5 makes room in a full object cache by walking its hash table
     // from the first bucket for every object it stores, which made a long
@@ -384,10 +386,11 @@ class Run {
             cur = &*fresh;
           }
       }
-      auto changes = cur->commit_changes(commits[i], AddedLines::OnDemand);
+      const std::string commit = commits[i];
+      auto changes = cur->commit_changes(commit, AddedLines::OnDemand);
       if (!changes) return std::unexpected(changes.error());
       auto held = std::make_shared<const std::vector<Change>>(std::move(*changes));
-      if (auto st = queue_changes(*cur, *held, commits[i], held); !st) return st;
+      if (auto st = queue_changes(*cur, *held, commit, held); !st) return st;
       if (queued_.jobs.size() >= kQueuedJobs || queued_.keep.size() >= kQueuedJobs)
         if (auto st = flush_jobs(*cur); !st) return st;
     }
@@ -487,7 +490,7 @@ class Run {
 };
 
 // Commits of "A..B": reachable from B and not from A.
-Result<std::vector<std::string>> range_commits(const Repository& repo, const std::string& range) {
+Result<CommitIds> range_commits(const Repository& repo, const std::string& range) {
   std::size_t dots = range.find("..");
   if (dots == std::string::npos)
     return fail(ErrorKind::Usage, "--range needs A..B", range, "e.g. --range origin/main..HEAD");
@@ -495,10 +498,12 @@ Result<std::vector<std::string>> range_commits(const Repository& repo, const std
   if (b.empty()) b = "HEAD";
   auto to = repo.resolve_commit(b);
   if (!to) return std::unexpected(to.error());
-  if (a.empty()) return repo.rev_list(*to, {});
+  if (a.empty()) return repo.rev_list_ids(*to, {});
   auto from = repo.resolve_commit(a);
   if (!from) return std::unexpected(from.error());
-  return repo.commits_between(*from, *to);
+  auto between = repo.commits_between(*from, *to);
+  if (!between) return std::unexpected(between.error());
+  return commit_ids_from_hex(*between);
 }
 
 // --history with --shard or --since-last-scan: the commits plan_history picks.
@@ -665,8 +670,8 @@ Result<ScanResult> run_scan(const ScanRequest& request, const Config& config, co
         break;
       }
       auto commits = request.scope == ScanScope::Range ? range_commits(*repo, request.rev)
-                                                       : (repo->head_exists() ? repo->rev_list("HEAD", {})
-                                                                              : Result<std::vector<std::string>>{});
+                                                       : (repo->head_exists() ? repo->rev_list_ids("HEAD", {})
+                                                                              : Result<CommitIds>{});
       if (!commits) return std::unexpected(commits.error());
       result.summary.scope = (request.scope == ScanScope::Range ? "range " + request.rev : std::string("history")) +
                              " (" + std::to_string(commits->size()) + " commits)";

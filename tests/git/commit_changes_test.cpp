@@ -56,6 +56,40 @@ TEST_CASE("range changes diff two trees, and rev_list hides what refs already ho
   CHECK(none->empty());
 }
 
+TEST_CASE("a history's commit list as raw ids is git's topological order, oldest first") {
+  GitRepo repo;
+  repo.commit_file("a.txt", "1\n", "one");
+  repo.git("checkout -q -b side");
+  repo.commit_file("b.txt", "1\n", "side");
+  repo.git("checkout -q main");
+  repo.commit_file("a.txt", "2\n", "two");
+  repo.git("merge -q --no-edit side");
+  auto opened = Repository::discover(repo.root());
+  REQUIRE(opened);
+  auto ids = opened->rev_list_ids("HEAD", {});
+  REQUIRE(ids);
+  REQUIRE(ids->size() == 4);
+  auto hex = opened->rev_list("HEAD", {});
+  REQUIRE(hex);
+  CHECK(ids->to_hex() == *hex);
+  for (std::size_t i = 0; i < ids->size(); ++i) CHECK((*ids)[i] == (*hex)[i]);
+  // git's own order: every parent before its children, the merge last.
+  auto git_order = repo.git("rev-list --topo-order --reverse HEAD").out;
+  CHECK(git_order.substr(git_order.size() - 41, 40) == (*ids)[3]);
+  CHECK(git_order.find((*ids)[0]) == 0);
+
+  CommitIds parsed;
+  CHECK(parsed.push_back_hex(std::string(40, 'A')));  // upper case is read, printed lower
+  CHECK(parsed[0] == std::string(40, 'a'));
+  CHECK_FALSE(parsed.push_back_hex("abc"));                 // abbreviated: refused
+  CHECK_FALSE(parsed.push_back_hex(std::string(39, 'a') + "g"));
+  CHECK(parsed.size() == 1);
+  std::vector<std::string> rejected;
+  auto some = commit_ids_from_hex({(*ids)[1], "HEAD", (*ids)[2]}, &rejected);
+  CHECK(some.to_hex() == std::vector<std::string>{(*ids)[1], (*ids)[2]});
+  CHECK(rejected == std::vector<std::string>{"HEAD"});
+}
+
 TEST_CASE("an unknown revision names itself and how to check it") {
   GitRepo repo;
   repo.commit_file("a.txt", "1\n", "one");
