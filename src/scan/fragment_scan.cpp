@@ -166,8 +166,11 @@ class FragmentHits {
       return true;
     }
     for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
+      // The verdict first: a rule it ruled out is never read (in a warm
+      // server's fresh child, reading every rule was 7% of a one-line check).
+      if (patterns.covers(r) && !may_[r]) continue;
       const CompiledRule& rule = rules_.rules[r];
-      if (!rule.regex || (patterns.covers(r) && !may_[r])) continue;
+      if (!rule.regex) continue;
       // A rule the prefilter could not take is still held to its path first:
       // that is cheaper than looking for its keywords.
       if (!patterns.covers(r) && rule.path && !RE2::PartialMatch(path, rule.path->get())) continue;
