@@ -17,14 +17,24 @@ TEST_CASE("a root commit is diffed against the empty tree") {
   CHECK(row.ranges == "1-2");
 }
 
-TEST_CASE("a commit is diffed against its first parent, merges included") {
-  GitRepo repo;
+namespace {
+
+// root, then `side.txt` on a side branch and a second line of a.txt on main,
+// then main merges side: four commits, HEAD the merge.
+void commit_a_merge(GitRepo& repo) {
   repo.commit_file("a.txt", "1\n", "root");
   repo.git("checkout -q -b side");
   repo.commit_file("side.txt", "s\n", "side");
   repo.git("checkout -q main");
   repo.commit_file("a.txt", "1\n2\n", "main");
   repo.git("merge -q --no-edit --no-ff side");
+}
+
+}  // namespace
+
+TEST_CASE("a commit is diffed against its first parent, merges included") {
+  GitRepo repo;
+  commit_a_merge(repo);
   auto r = run_probe(repo, "commit HEAD", repo.root());
   REQUIRE(r.exit_code == 0);
   auto rows = rows_of(r.out);
@@ -58,12 +68,7 @@ TEST_CASE("range changes diff two trees, and rev_list hides what refs already ho
 
 TEST_CASE("a history's commit list as raw ids is git's topological order, oldest first") {
   GitRepo repo;
-  repo.commit_file("a.txt", "1\n", "one");
-  repo.git("checkout -q -b side");
-  repo.commit_file("b.txt", "1\n", "side");
-  repo.git("checkout -q main");
-  repo.commit_file("a.txt", "2\n", "two");
-  repo.git("merge -q --no-edit side");
+  commit_a_merge(repo);
   auto opened = Repository::discover(repo.root());
   REQUIRE(opened);
   auto ids = opened->rev_list_ids("HEAD", {});
