@@ -1,28 +1,19 @@
 #include "git/commit_ids.hpp"
 
+#include <git2.h>
+
 #include <cstring>
 
+#include "git/git_error.hpp"
+
 namespace hookagent {
-namespace {
 
-int nibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
+static_assert(std::tuple_size_v<CommitIds::Raw> == GIT_OID_RAWSZ);
 
 bool CommitIds::push_back_hex(std::string_view hex) {
-  if (hex.size() != 40) return false;
-  Raw raw{};
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    const int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    raw[i] = static_cast<unsigned char>(hi << 4 | lo);
-  }
-  ids_.push_back(raw);
+  git_oid oid;
+  if (!gitx::parse_hex(std::string(hex), &oid)) return false;
+  push_back(oid.id);
   return true;
 }
 
@@ -33,13 +24,9 @@ void CommitIds::push_back(const unsigned char* raw20) {
 }
 
 std::string CommitIds::operator[](std::size_t i) const {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(40, '0');
-  for (std::size_t k = 0; k < 20; ++k) {
-    hex[2 * k] = kDigits[ids_[i][k] >> 4];
-    hex[2 * k + 1] = kDigits[ids_[i][k] & 15];
-  }
-  return hex;
+  git_oid oid;
+  std::memcpy(oid.id, ids_[i].data(), ids_[i].size());
+  return gitx::to_hex(oid);
 }
 
 std::vector<std::string> CommitIds::to_hex() const {
