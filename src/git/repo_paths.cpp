@@ -9,13 +9,14 @@
 //   (relative to the git dir), else the git dir itself.
 #include "git/repo_paths.hpp"
 
-#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "core/text_split.hpp"
 
 namespace hookagent {
 namespace fs = std::filesystem;
@@ -127,14 +128,9 @@ Result<RepoPaths> from_environment(const std::string& git_dir_env, const fs::pat
 }
 
 std::vector<fs::path> ceiling_dirs() {
-  // Split by hand: a stringstream costs every hook its locale set-up.
   std::vector<fs::path> out;
   const std::string list = env_or_empty("GIT_CEILING_DIRECTORIES");
-  for (std::size_t at = 0; at <= list.size();) {
-    const std::size_t end = std::min(list.find(':', at), list.size());
-    if (end > at) out.push_back(tidy(fs::path(list.substr(at, end - at)).lexically_normal()));
-    at = end + 1;
-  }
+  for (std::string_view item : split_nonempty(list, ':')) out.push_back(tidy(fs::path(item).lexically_normal()));
   return out;
 }
 

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <sstream>
 
+#include "core/text_split.hpp"
 #include "git/diff_changes.hpp"
 #include "git/git_error.hpp"
 #include "git/libgit2_init.hpp"
@@ -25,10 +25,7 @@ std::vector<fs::path> quarantine_object_dirs(const RepoPaths& paths) {
   for (const char* name : {"GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY"})
     if (const char* v = std::getenv(name); v && *v) raw.emplace_back(v);
   if (const char* alt = std::getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES"); alt && *alt) {
-    std::stringstream ss(alt);
-    std::string item;
-    while (std::getline(ss, item, ':'))
-      if (!item.empty()) raw.push_back(item);
+    for (std::string_view item : split_nonempty(alt, ':')) raw.emplace_back(item);
   }
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);

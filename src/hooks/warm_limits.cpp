@@ -2,7 +2,6 @@
 
 #include <sys/resource.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -10,6 +9,8 @@
 #include <optional>
 #include <string_view>
 #include <vector>
+
+#include "core/text_split.hpp"
 
 namespace hookagent::hooks::warm {
 namespace {
@@ -38,20 +39,6 @@ std::optional<rlim_t> parse_number(const std::string& s) {
   return static_cast<rlim_t>(v);
 }
 
-// The words of `text`, split on spaces. No istringstream: a warm server's
-// fresh child builds its locale facets on the first one, which was 7% of a
-// one-line check.
-std::vector<std::string_view> words_of(std::string_view text) {
-  std::vector<std::string_view> out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t end = std::min(text.find(' ', at), text.size());
-    if (end > at) out.push_back(text.substr(at, end - at));
-    at = end + 1;
-  }
-  return out;
-}
-
 std::optional<int> parse_nice(std::string_view s) {
   int v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -61,7 +48,7 @@ std::optional<int> parse_nice(std::string_view s) {
 
 // "nice N R:soft:hard R:soft:hard ..."
 std::optional<Limits> parse(const std::string& text) {
-  const auto words = words_of(text);
+  const auto words = split_nonempty(text, ' ');  // no istringstream: see text_split.hpp
   Limits l;
   if (words.size() < 2 || words[0] != "nice") return std::nullopt;
   auto nice = parse_nice(words[1]);
