@@ -6,6 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "scan/ascii_matches.hpp"
 #include "scan/fingerprint.hpp"
 #include "scan/match_windows.hpp"
 #include "scan/text_tools.hpp"
@@ -81,7 +82,7 @@ class FragmentHits {
     // keyword windows would cost a keyword pass and a second compile of the
     // rule (LazyReach) for windows no tighter.
     if (patterns_ && patterns_->covers(index)) {
-      if (!ascii_) return near_reports_and_non_ascii(index);
+      if (!ascii_ && (folds_ || !patterns_->ascii_only(index))) return near_reports_and_non_ascii(index);
       if (const std::vector<Window>* near = report_windows_.of(index)) return *near;
       return from_first_report(index);
     }
@@ -161,8 +162,15 @@ class FragmentHits {
     if (!ascii) {
       // A rule the prefilter did not report may still match near the
       // non-ASCII bytes (windows_for()): candidates by keyword, as on the
-      // keyword path; the reports only narrow where RE2 looks.
+      // keyword path; the reports only narrow where RE2 looks. Except a rule
+      // whose matches are all ASCII here: the verdict stands for it.
       mark_keyword_candidates();
+      folds_ = std::any_of(non_ascii_.get().begin(), non_ascii_.get().end(), [&](const Window& run) {
+        return has_ascii_folds(text_.substr(run.begin, run.end - run.begin));
+      });
+      if (!folds_)
+        for (std::size_t r = 0; r < rules_.rules.size(); ++r)
+          if (hit_[r] && !may_[r] && patterns.ascii_only(r)) hit_[r] = 0;
       return true;
     }
     for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
@@ -239,6 +247,7 @@ class FragmentHits {
   static thread_local ReportWindows report_windows_;
   const PatternPrefilter* patterns_ = nullptr;     // set when it picked the candidates
   bool ascii_ = true;                              // the text has no byte >= 0x80
+  bool folds_ = false;  // ... or it has, and U+017F or U+212A among them (ascii_matches.hpp)
   std::vector<uint8_t> hit_;
   bool complete_ = true, windows_allowed_ = false, bucketed_ = false, keywords_found_ = false;
   std::vector<uint32_t> first_, ends_;

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "hookagent_build_config.hpp"
+#include "scan/ascii_matches.hpp"
 #include "scan/disk_cache.hpp"
 #include "scan/hs_scratch.hpp"
 #include "scan/rule_set.hpp"
@@ -46,6 +47,25 @@ bool is_ascii(std::string_view text) {
   for (; n; ++p, --n) acc |= static_cast<unsigned char>(*p);
   return (acc & 0x8080808080808080ull) == 0 && (acc & 0x80) == 0;
 }
+
+namespace {
+
+// The start of the line `newlines` lines above the one holding text[last], or
+// `limit` when that lies at or before it (the caller knows the text before
+// `limit` is searched already, or that no match starts there).
+std::size_t line_start_back(std::string_view text, std::size_t last, int32_t newlines, std::size_t limit) {
+  std::size_t begin = last;
+  for (int32_t k = 0; k <= newlines && begin > limit; ++k) {
+    // text[last] itself may be the newline a match ends with; a line above
+    // starts past the newline that ends the one above it.
+    const void* nl = memrchr(text.data() + limit, '\n', (k == 0 ? begin : begin - 1) - limit);
+    if (!nl) return limit;
+    begin = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+  }
+  return std::max(begin, limit);
+}
+
+}  // namespace
 
 void ReportWindows::reset(std::size_t rules) {
   if (state_.size() != rules) {
@@ -80,16 +100,11 @@ void ReportWindows::add(std::size_t rule, std::size_t last, const MatchBound& bo
   if (!bound.single_line && bound.max_len > 0) {  // a match ending here starts at most max_len bytes back
     end = last + 1;
     begin = end > bound.max_len ? end - bound.max_len : 0;
+    // ... and at most max_newlines lines up: on code, whose lines are short,
+    // that is often the nearer bound (generic-api-key: ~650 bytes, or 6 lines).
+    if (bound.max_newlines >= 0) begin = line_start_back(text, last, bound.max_newlines, begin);
   } else {  // the line of the last byte and the lines a match may reach back over
-    begin = last;
-    for (int32_t k = 0; k <= bound.max_newlines && begin > floor; ++k) {
-      const void* nl = memrchr(text.data() + floor, '\n', (k == 0 ? begin : begin - 1) - floor);
-      if (!nl) {
-        begin = floor;
-        break;
-      }
-      begin = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
-    }
+    begin = line_start_back(text, last, bound.max_newlines, floor);
     const void* nl_after = std::memchr(text.data() + last, '\n', text.size() - last);
     end = nl_after ? static_cast<std::size_t>(static_cast<const char*>(nl_after) - text.data()) : text.size();
     end = std::max(end, last + 1);  // a match may end with the newline itself
@@ -251,6 +266,9 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   p->covered_.assign(rules.size(), 0);
   for (const auto& g : p->groups_)
     for (uint32_t r : g->rules) p->covered_[r] = 1;
+  p->ascii_only_.assign(rules.size(), 0);
+  for (std::size_t r = 0; r < rules.size(); ++r)
+    p->ascii_only_[r] = p->covered_[r] && matches_only_ascii(rules[r].pattern) ? 1 : 0;
   p->paths_ = std::make_unique<PathSet>();
   for (std::size_t g = 1; g < p->groups_.size(); ++g) {
     if (!p->groups_[g]->members.empty()) {

@@ -121,6 +121,10 @@ class PatternPrefilter {
 
   // True when Vectorscan took rule r; the others need the keyword path.
   bool covers(std::size_t rule) const { return rule < covered_.size() && covered_[rule]; }
+  // True when Vectorscan took rule r and none of its matches can hold a byte
+  // >= 0x80 on text without the two letters that fold onto ASCII ones
+  // (ascii_matches.hpp): on such text its reports place every match.
+  bool ascii_only(std::size_t rule) const { return rule < ascii_only_.size() && ascii_only_[rule]; }
   // The bounds of rule r's matches (ASCII text).
   MatchBound bound(std::size_t rule) const { return rule < bounds_.size() ? bounds_[rule] : MatchBound{}; }
   bool loaded_from_cache() const { return from_cache_; }
@@ -133,6 +137,7 @@ class PatternPrefilter {
   struct Mapping;                   // the cache file, mapped: groups deserialise from it on first use
   std::unique_ptr<Mapping> cached_;
   std::vector<uint8_t> covered_;
+  std::vector<uint8_t> ascii_only_;
   std::vector<MatchBound> bounds_;  // per rule, computed when compiled and cached with the databases
   struct PathSet;                   // every group's path pattern, matched at once
   std::map<std::vector<uint32_t>, std::size_t> combination_of_;  // sorted groups -> their combined group

@@ -105,7 +105,12 @@ TEST_CASE("the pattern prefilter changes no finding of any pack sample", "[prefi
       for (std::size_t i = 0; i < samples.size(); ++i) {
         std::string sample = expand_sample(samples[i], 11 + i);
         std::string pre = ascii_filler(i, 6000), post = ascii_filler(i + 50, 2000);
-        for (const std::string& text : {sample, pre + sample + "\n" + post, sample + "\n" + post + sample}) {
+        // ... and in text that is not ASCII: an accent far away, one on the
+        // sample's line, and a letter that folds onto an ASCII one.
+        for (const std::string& text : {sample, pre + sample + "\n" + post, sample + "\n" + post + sample,
+                                        "# caf\xc3\xa9\n" + pre + sample + "\n" + post,
+                                        pre + "\xc2\xa9 " + sample + " \xe2\x80\x94\n" + post,
+                                        pre + sample + "\n# \xe2\x84\xaa\n" + post}) {
           TextContext ctx;
           ctx.path = rule.sample_path.empty() ? "sample.txt" : rule.sample_path;
           INFO(name << "/" << rule.id << ": " << sample.substr(0, 120));
@@ -368,6 +373,11 @@ regex = '''pin:\s{0,2}([0-9]{6})'''
 keywords = ["pin:"]
 
 [[rules]]
+id = "bounded-length-and-lines"
+regex = '''code:\s{0,2}([0-9]{6,200})'''
+keywords = ["code:"]
+
+[[rules]]
 id = "few-lines-unbounded-value"
 regex = '''(?i)tok[a-z]*\s{0,3}=\s{0,2}([a-z0-9]{10,})(?:\s|$)'''
 keywords = ["tok"]
@@ -385,6 +395,8 @@ keywords = ["tok"]
   for (const std::string& text : {
            filler + "secret=abcdefgh\n" + filler + "secret=abcdefghij\n" + filler,  // the second ends no word
            filler + "pin:\n\n123456\n" + filler + "pin: 654321",
+           // Two lines up is nearer than the longest match: the window starts there, not a line lower.
+           filler + "code:\n\n" + std::string(150, '7') + "\n" + filler + "x\ncode: \n1234567\n",
            filler + "TOKEN\n =\n abcdefghij0123456789\nnext line\n" + filler,  // spans 3 lines, ends with '\n'
            filler + "token=" + std::string(5000, 'a') + "\n" + filler,  // longer than any bounded window
            std::string("tokenA =\n 0123456789\ntokenB =\n 9876543210"),  // neighbouring windows merge
@@ -393,6 +405,8 @@ keywords = ["tok"]
     CHECK(keys(with.scan_text(text, ctx)) == keys(without.scan_text(text, ctx)));
   }
   CHECK(with.scan_text(filler + "TOKEN\n =\n abcdefghij0123456789\nnext line\n" + filler, ctx).size() == 1);
+  CHECK(with.scan_text(filler + "code:\n\n" + std::string(150, '7') + "\n" + filler + "x\ncode: \n1234567\n", ctx)
+            .size() == 2);
   CHECK(with.scan_text(many, ctx).size() == 120);
   // More reports than a rule keeps windows for: the closest are joined.
   std::string crowded;
@@ -423,6 +437,11 @@ keywords = ["tok"]
 id = "unbounded"
 regex = '''blob:\s*([^;]+);'''
 keywords = ["blob:"]
+
+[[rules]]
+id = "counts-characters"
+regex = '''word=(\S{4})!'''
+keywords = ["word="]
 )TOML");
   Scanner with(rules, always_prefilter());
   Scanner without(rules, never_prefilter());
@@ -435,10 +454,13 @@ keywords = ["blob:"]
            filler + "tok\n=\n \xc3\xa9t\xc3\xa9\xc3\xa9t\xc3\xa9\n" + filler,
            "\xc3\xa9\n" + filler + "blob: a\nb\nc;\n" + filler,
            filler + "\xc3\xa9" + filler + "name=abcdef\"",
+           // Four characters to RE2, eight bytes to Vectorscan: not reported, found all the same.
+           filler + "word=\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9!\n" + filler,
        }) {
     CHECK(keys(with.scan_text(text, ctx)) == keys(without.scan_text(text, ctx)));
   }
   CHECK(with.scan_text(filler + "name=caf\xc3\xa9s\"\n" + filler + "name=plain1\"\n", ctx).size() == 2);
   CHECK(with.scan_text(filler + "key=" + kelvin + "abcde\n" + filler + "key=kabcde\n", ctx).size() == 2);
   CHECK(with.scan_text(filler + "tok\n=\n \xc3\xa9t\xc3\xa9\xc3\xa9t\xc3\xa9\n" + filler, ctx).size() == 1);
+  CHECK(with.scan_text(filler + "word=\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9!\n" + filler, ctx).size() == 1);
 }
