@@ -2,17 +2,12 @@
 
 #include <cstring>
 
+#include "scan/text_tools.hpp"
+
 namespace hookagent::scan {
 namespace {
 
 bool high(char c) { return static_cast<unsigned char>(c) >= 0x80; }
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // The escape at p[i] == '\\': false when it may stand for a character >=
 // 0x80; `next` is set past it.
@@ -34,14 +29,17 @@ bool ascii_escape(std::string_view p, std::size_t i, std::size_t& next) {
       const std::size_t close = p.find('}', i + 3);
       if (close == std::string_view::npos || close - i - 3 > 6) return false;
       for (std::size_t k = i + 3; k < close; ++k) {
-        const int d = hex_digit(p[k]);
+        const int d = hex_value(static_cast<unsigned char>(p[k]));
         if (d < 0) return false;
         value = value * 16 + d;
       }
       next = close + 1;
     } else {
-      if (i + 3 >= p.size() || hex_digit(p[i + 2]) < 0 || hex_digit(p[i + 3]) < 0) return false;
-      value = hex_digit(p[i + 2]) * 16 + hex_digit(p[i + 3]);
+      if (i + 3 >= p.size()) return false;
+      const int high_digit = hex_value(static_cast<unsigned char>(p[i + 2]));
+      const int low_digit = hex_value(static_cast<unsigned char>(p[i + 3]));
+      if (high_digit < 0 || low_digit < 0) return false;
+      value = high_digit * 16 + low_digit;
       next = i + 4;
     }
     return value < 0x80;

@@ -7,6 +7,8 @@
 #include <bit>
 #include <cstdint>
 
+#include "scan/text_tools.hpp"
+
 namespace hookagent::scan {
 
 namespace {
@@ -21,13 +23,6 @@ constexpr std::array<int8_t, 256> base64_table() {
   return t;
 }
 constexpr auto kBase64 = base64_table();
-
-int hex_value(unsigned char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool mostly_printable(std::string_view s) {
   if (s.size() < 8) return false;

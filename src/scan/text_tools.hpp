@@ -8,6 +8,14 @@
 
 namespace hookagent::scan {
 
+// The value of one hex digit, -1 for any other byte.
+inline int hex_value(unsigned char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 // First 4 characters + "****"; short secrets (8 bytes or fewer) are fully masked.
 std::string mask_secret(std::string_view secret);
 
