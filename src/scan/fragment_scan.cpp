@@ -9,7 +9,9 @@
 #include "scan/ascii_matches.hpp"
 #include "scan/fingerprint.hpp"
 #include "scan/match_windows.hpp"
+#include "scan/screen_regex.hpp"
 #include "scan/text_tools.hpp"
+#include "scan/windowed_matches.hpp"
 
 namespace hookagent::scan {
 namespace {
@@ -258,23 +260,14 @@ thread_local std::vector<uint32_t> FragmentHits::may_last_;
 thread_local std::vector<KeywordHit> FragmentHits::hits_;
 thread_local ReportWindows FragmentHits::report_windows_;
 
-// Calls on_match() for each successive match of `re` inside `windows`, the way
-// one unanchored iteration over the whole text would meet them (the text stays
-// the context of every search); stops when on_match() returns false.
+// Calls on_match() for each successive match of the rule inside `windows`
+// (windowed_matches.hpp); stops when on_match() returns false.
 template <class OnMatch>
-void for_each_match(const RE2& re, std::string_view text, const std::vector<Window>& windows,
+void for_each_match(const CompiledRule& rule, const RE2& re, std::string_view text, const std::vector<Window>& windows,
                     std::vector<re2::StringPiece>& groups, OnMatch&& on_match) {
-  re2::StringPiece input(text.data(), text.size());
-  std::size_t pos = 0;
-  for (const Window& w : windows) {
-    pos = std::max(pos, w.begin);
-    while (pos <= w.end && re.Match(input, pos, w.end, RE2::UNANCHORED, groups.data(),
-                                    static_cast<int>(groups.size()))) {
-      std::size_t mbegin = static_cast<std::size_t>(groups[0].data() - text.data());
-      pos = mbegin + std::max<std::size_t>(groups[0].size(), 1);
-      if (!on_match()) return;
-    }
-  }
+  WindowedMatches matches(re, rule.screen ? rule.screen->get(re) : nullptr, text, windows, groups);
+  while (matches.next())
+    if (!on_match()) return;
 }
 
 // Verdicts about a whole line, cached: many matches on one huge line must not
@@ -452,7 +445,7 @@ void scan_fragment(const RuleSet& rules, const Fragment& fragment, const TextCon
       pending.push_back({&rule, mbegin, line, make_fingerprint(rule.id, ctx.path, secret)});
     };
     // The caps are checked before the next search, as the whole-text loop did.
-    for_each_match(re, text, hits.windows_for(ri, rule), groups, [&] {
+    for_each_match(rule, re, text, hits.windows_for(ri, rule), groups, [&] {
       ++matches;
       consider();
       return matches < kMaxMatchesPerRule && reported < kMaxFindingsPerRule;
@@ -511,7 +504,7 @@ std::vector<SecretHit> find_secrets(const RuleSet& rules, std::string_view text,
     if (rule.secret_group > ngroups) continue;
     groups.assign(static_cast<std::size_t>(ngroups) + 1, {});
     // No match cap here: every secret must go, however many there are.
-    for_each_match(re, text, candidates.windows_for(ri, rule), groups, [&] {
+    for_each_match(rule, re, text, candidates.windows_for(ri, rule), groups, [&] {
       if (groups[0].empty()) return true;
       re2::StringPiece secret = groups[0];
       if (rule.secret_group > 0) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "scan/scanner.hpp"
+#include "scan/screen_regex.hpp"
 
 namespace hookagent::scan {
 
@@ -223,8 +224,11 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
       keywords.push_back(k);
       owners.push_back(index);
     }
-    if (r.regex && !r.keywords.empty())
-      r.reach = std::make_unique<LazyReach>(translate_go_regex(spec.regex), r.keywords, spec.reach);
+    if (r.regex) {
+      const std::string pattern = translate_go_regex(spec.regex);
+      r.screen = ScreenRegex::for_pattern(pattern);
+      if (!r.keywords.empty()) r.reach = std::make_unique<LazyReach>(pattern, r.keywords, spec.reach);
+    }
     if (!r.regex) set->path_only.push_back(index);
     else if (r.keywords.empty()) set->always_run.push_back(index);
     set->rules.push_back(std::move(r));

@@ -20,6 +20,7 @@
 namespace hookagent::scan {
 
 class LazyRegex;
+class ScreenRegex;
 
 struct CompiledAllowlist {
   std::vector<std::unique_ptr<LazyRegex>> regexes;
@@ -64,6 +65,7 @@ struct CompiledRule {
   std::string origin;
   bool secret = true;
   std::unique_ptr<LazyRegex> regex;  // null for a path-only rule
+  std::shared_ptr<const ScreenRegex> screen;  // for wide ranged repeats (screen_regex.hpp); often null
   std::shared_ptr<const LazyRegex> path;  // null when the rule applies to every path; shared
                                           // by the rules with the same pattern (one compile each)
   RuleConfidence confidence = RuleConfidence::High;

@@ -15,6 +15,8 @@
 #include "scan/hs_scratch.hpp"
 #endif
 #include "scan/scanner.hpp"
+#include "scan/screen_regex.hpp"
+#include "scan/windowed_matches.hpp"
 
 namespace hookagent::scan {
 
@@ -96,13 +98,16 @@ void warm_up(const std::shared_ptr<const RuleSet>& rules) {
     for (const auto& a : r.allowlists) allowlist(a);
     if (!r.regex) continue;
     ready(*r.regex);
-    // Every rule's DFAs meet the sample, not only those whose keywords it holds.
+    // Every rule's DFAs meet the sample, not only those whose keywords it
+    // holds, searched as the scan searches (through its screen, if it has one).
     const RE2& re = r.regex->get();
-    re2::StringPiece text(kSample.data(), kSample.size());
-    re2::StringPiece match;
-    std::size_t at = 0;
-    while (at < kSample.size() && re.Match(text, at, kSample.size(), RE2::UNANCHORED, &match, 1))
-      at = static_cast<std::size_t>(match.data() - kSample.data()) + std::max<std::size_t>(match.size(), 1);
+    const RE2* screen = r.screen ? r.screen->get(re) : nullptr;
+    if (screen) screen->ReverseProgramSize();
+    std::vector<re2::StringPiece> groups(1);
+    const std::vector<Window> whole{{0, kSample.size()}};
+    WindowedMatches matches(re, screen, kSample, whole, groups);
+    while (matches.next()) {
+    }
   }
   for (const auto& a : rules->global_allowlists) allowlist(a);
   rules->pattern_prefilter(PrefilterUse::CachedOnly);

@@ -1,0 +1,51 @@
+#include "scan/windowed_matches.hpp"
+
+#include <algorithm>
+
+namespace hookagent::scan {
+namespace {
+
+// Refused starts may cost the screen this many bytes whatever the windows' size.
+constexpr std::size_t kMinWasteLimit = 64u << 10;
+
+}  // namespace
+
+WindowedMatches::WindowedMatches(const RE2& re, const RE2* screen, std::string_view text,
+                                 const std::vector<Window>& windows, std::vector<re2::StringPiece>& groups)
+    : re_(re), screen_(screen), text_(text), windows_(windows), groups_(groups) {
+  std::size_t total = 0;
+  for (const Window& w : windows) total += w.end - w.begin;
+  waste_limit_ = std::max(kMinWasteLimit, total);
+  if (!windows.empty()) pos_ = windows.front().begin;
+}
+
+bool WindowedMatches::search_from(std::size_t pos, std::size_t end) {
+  const re2::StringPiece input(text_.data(), text_.size());
+  const int n = static_cast<int>(groups_.size());
+  while (screen_) {
+    re2::StringPiece start;
+    if (!screen_->Match(input, pos, end, RE2::UNANCHORED, &start, 1)) return false;
+    const auto s = static_cast<std::size_t>(start.data() - text_.data());
+    if (re_.Match(input, s, end, RE2::ANCHOR_START, groups_.data(), n)) return true;
+    waste_ += start.size() + 1;
+    if (waste_ > waste_limit_) screen_ = nullptr;
+    pos = s + 1;
+    if (pos > end) return false;
+  }
+  return re_.Match(input, pos, end, RE2::UNANCHORED, groups_.data(), n);
+}
+
+bool WindowedMatches::next() {
+  for (; window_ < windows_.size(); ++window_) {
+    const Window& w = windows_[window_];
+    pos_ = std::max(pos_, w.begin);
+    if (pos_ <= w.end && search_from(pos_, w.end)) {
+      const auto begin = static_cast<std::size_t>(groups_[0].data() - text_.data());
+      pos_ = begin + std::max<std::size_t>(groups_[0].size(), 1);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace hookagent::scan
