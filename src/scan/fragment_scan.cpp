@@ -50,6 +50,9 @@ bool contains_any_case(std::string_view text, const std::string& keyword) {
   return false;
 }
 
+// How far before a rule's first report has_keyword() looks first.
+constexpr std::size_t kNearReport = 256;
+
 // Which rules are candidates in one fragment, and for a windowed rule the
 // windows its regex must search.
 //
@@ -209,6 +212,15 @@ class FragmentHits {
     if (rule.keywords.empty()) return true;
     std::string_view likely = text_;
     if (patterns_->covers(r)) {
+      // Nearer still: the bytes just before the first report, where a match
+      // that holds its keyword (most do) has it. One keyword at a time over
+      // a long span costs a pass each; this settles most rules in a few
+      // hundred bytes.
+      const std::size_t end = std::min<std::size_t>(may_[r] - 1, text_.size());
+      const std::string_view near = text_.substr(end > kNearReport ? end - kNearReport : 0,
+                                                 std::min(end, kNearReport));
+      for (const auto& k : rule.keywords)
+        if (contains_any_case(near, k)) return true;
       const Window span = report_span(r);
       if (span.begin < span.end) likely = text_.substr(span.begin, span.end - span.begin);
     }
