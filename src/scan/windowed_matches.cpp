@@ -26,7 +26,13 @@ bool WindowedMatches::search_from(std::size_t pos, std::size_t end) {
     re2::StringPiece start;
     if (!screen_->Match(input, pos, end, RE2::UNANCHORED, &start, 1)) return false;
     const auto s = static_cast<std::size_t>(start.data() - text_.data());
-    if (re_.Match(input, s, end, RE2::ANCHOR_START, groups_.data(), n)) return true;
+    if (re_.Match(input, s, end, RE2::ANCHOR_START, groups_.data(), n)) {
+      // The screen read on past the rule's match (an open `.{0,}` runs to the
+      // end of the line), and the next search reads that part again.
+      waste_ += start.size() > groups_[0].size() ? start.size() - groups_[0].size() : 0;
+      if (waste_ > waste_limit_) screen_ = nullptr;
+      return true;
+    }
     waste_ += start.size() + 1;
     if (waste_ > waste_limit_) screen_ = nullptr;
     pos = s + 1;

@@ -9,9 +9,10 @@
 // starts before s; if the rule matches at s, that is its leftmost match, and
 // its anchored search picks the same one an unanchored search would (Perl
 // order at a fixed start). If not, the search goes on from s + 1. A screen
-// that keeps proposing starts the rule refuses is dropped for the rest of the
-// run once its wasted bytes pass the windows' own size: its cost stays within
-// a small multiple of the rule's.
+// that keeps proposing starts the rule refuses, or whose matches run far past
+// the rule's (read again by the next search), is dropped for the rest of the
+// run once those wasted bytes pass the windows' own size: its cost stays
+// within a small multiple of the rule's.
 #include <cstddef>
 #include <string_view>
 #include <vector>

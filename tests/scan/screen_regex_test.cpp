@@ -157,3 +157,25 @@ TEST_CASE("a screen that keeps proposing refused starts is dropped, and the matc
   }
   CHECK(plain.screening());
 }
+
+TEST_CASE("a screen whose matches run far past the rule's is dropped, and the matches stay the same", "[screen]") {
+  // The screen's open `.{0,}` runs to the last `=` of the line from every `k`;
+  // the rule's match ends 22 bytes on. Searched match by match: 10^10 bytes.
+  const std::string pattern = R"(k.{0,20}=)";
+  auto screen_for = ScreenRegex::for_pattern(pattern);
+  REQUIRE(screen_for != nullptr);
+  const RE2 exact(pattern);
+  const RE2* screen = screen_for->get(exact);
+  REQUIRE(screen != nullptr);
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "k=";
+  const std::vector<Window> whole{{0, text.size()}};
+  std::vector<re2::StringPiece> groups(1);
+  WindowedMatches matches(exact, screen, text, whole, groups);
+  REQUIRE(matches.next());
+  CHECK(groups[0].size() == 22);
+  while (matches.next()) {
+  }
+  CHECK_FALSE(matches.screening());
+  CHECK(matches_in(exact, screen, text, whole) == matches_in(exact, nullptr, text, whole));
+}
