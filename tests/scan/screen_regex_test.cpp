@@ -3,7 +3,9 @@
 // the same iteration through its screen, groups included.
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/gitleaks_loader.hpp"
@@ -30,6 +32,24 @@ std::vector<std::vector<std::pair<long, long>>> matches_in(const RE2& re, const 
     for (const auto& g : groups)
       m.emplace_back(g.data() ? g.data() - text.data() : -1, g.data() ? g.data() - text.data() + long(g.size()) : -1);
   }
+  return out;
+}
+
+// A pattern's regex and its screen, which each test below needs to exist.
+struct Screened {
+  explicit Screened(const std::string& pattern) : holder(ScreenRegex::for_pattern(pattern)), exact(pattern) {
+    REQUIRE(holder != nullptr);
+    screen = holder->get(exact);
+    REQUIRE(screen != nullptr);
+  }
+  std::unique_ptr<ScreenRegex> holder;
+  RE2 exact;
+  const RE2* screen = nullptr;
+};
+
+std::string repeated(std::string_view unit, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += unit;
   return out;
 }
 
@@ -115,36 +135,23 @@ TEST_CASE("screened searches of every pack sample meet the same matches", "[scre
 
 TEST_CASE("a match the screen proposes but the rule refuses is searched on from the next byte", "[screen]") {
   // The screen matches from the first `a.`; the rule only from twenty pairs before the `b`.
-  const std::string pattern = R"((?:a\.){0,20}b)";
-  auto screen_for = ScreenRegex::for_pattern(pattern);
-  REQUIRE(screen_for != nullptr);
-  const RE2 exact(pattern);
-  const RE2* screen = screen_for->get(exact);
-  REQUIRE(screen != nullptr);
-  std::string text;
-  for (int i = 0; i < 25; ++i) text += "a.";
-  text += "b a.b";
+  Screened s(R"((?:a\.){0,20}b)");
+  const std::string text = repeated("a.", 25) + "b a.b";
   const std::vector<Window> whole{{0, text.size()}};
-  const auto screened = matches_in(exact, screen, text, whole);
+  const auto screened = matches_in(s.exact, s.screen, text, whole);
   REQUIRE(screened.size() == 2);
   CHECK(screened[0][0] == std::pair<long, long>(10, 51));
-  CHECK(screened == matches_in(exact, nullptr, text, whole));
+  CHECK(screened == matches_in(s.exact, nullptr, text, whole));
 }
 
 TEST_CASE("a screen that keeps proposing refused starts is dropped, and the matches stay the same", "[screen]") {
-  const std::string pattern = R"((?:a\.){0,20}b)";
-  auto screen_for = ScreenRegex::for_pattern(pattern);
-  const RE2 exact(pattern);
-  const RE2* screen = screen_for->get(exact);
-  REQUIRE(screen != nullptr);
+  Screened s(R"((?:a\.){0,20}b)");
   // 100,000 refused starts, each a screen match running to the `b`: searched
   // start by start, 10^10 bytes.
-  std::string text;
-  for (int i = 0; i < 100000; ++i) text += "a.";
-  text += "b";
+  const std::string text = repeated("a.", 100000) + "b";
   const std::vector<Window> whole{{0, text.size()}};
   std::vector<re2::StringPiece> groups(1);
-  WindowedMatches matches(exact, screen, text, whole, groups);
+  WindowedMatches matches(s.exact, s.screen, text, whole, groups);
   REQUIRE(matches.next());
   CHECK(groups[0].size() == 41);
   CHECK_FALSE(matches.screening());
@@ -152,7 +159,7 @@ TEST_CASE("a screen that keeps proposing refused starts is dropped, and the matc
   // Ordinary code keeps its screen.
   const std::string code = testing::source_filler(5, 200000, testing::Bytes::AsciiOnly) + "a.a.b\n";
   const std::vector<Window> all{{0, code.size()}};
-  WindowedMatches plain(exact, screen, code, all, groups);
+  WindowedMatches plain(s.exact, s.screen, code, all, groups);
   while (plain.next()) {
   }
   CHECK(plain.screening());
@@ -161,21 +168,15 @@ TEST_CASE("a screen that keeps proposing refused starts is dropped, and the matc
 TEST_CASE("a screen whose matches run far past the rule's is dropped, and the matches stay the same", "[screen]") {
   // The screen's open `.{0,}` runs to the last `=` of the line from every `k`;
   // the rule's match ends 22 bytes on. Searched match by match: 10^10 bytes.
-  const std::string pattern = R"(k.{0,20}=)";
-  auto screen_for = ScreenRegex::for_pattern(pattern);
-  REQUIRE(screen_for != nullptr);
-  const RE2 exact(pattern);
-  const RE2* screen = screen_for->get(exact);
-  REQUIRE(screen != nullptr);
-  std::string text;
-  for (int i = 0; i < 100000; ++i) text += "k=";
+  Screened s(R"(k.{0,20}=)");
+  const std::string text = repeated("k=", 100000);
   const std::vector<Window> whole{{0, text.size()}};
   std::vector<re2::StringPiece> groups(1);
-  WindowedMatches matches(exact, screen, text, whole, groups);
+  WindowedMatches matches(s.exact, s.screen, text, whole, groups);
   REQUIRE(matches.next());
   CHECK(groups[0].size() == 22);
   while (matches.next()) {
   }
   CHECK_FALSE(matches.screening());
-  CHECK(matches_in(exact, screen, text, whole) == matches_in(exact, nullptr, text, whole));
+  CHECK(matches_in(s.exact, s.screen, text, whole) == matches_in(s.exact, nullptr, text, whole));
 }
