@@ -9,10 +9,11 @@
 // starts before s; if the rule matches at s, that is its leftmost match, and
 // its anchored search picks the same one an unanchored search would (Perl
 // order at a fixed start). If not, the search goes on from s + 1. A screen
-// that keeps proposing starts the rule refuses, or whose matches run far past
-// the rule's (read again by the next search), is dropped for the rest of the
-// run once those wasted bytes pass the windows' own size: its cost stays
-// within a small multiple of the rule's.
+// that proposes starts the rule refuses, or whose matches run past the rule's
+// (read again by the next search), is dropped for the rest of this iteration
+// (one rule over one fragment) after a few such steps or once their bytes
+// pass the windows' own size: its extra work stays within a fixed number of
+// passes over the windows.
 #include <cstddef>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,7 @@ class WindowedMatches {
 
  private:
   bool search_from(std::size_t pos, std::size_t end);
+  void charge(std::size_t wasted_bytes);
 
   const RE2& re_;
   const RE2* screen_;
@@ -44,6 +46,7 @@ class WindowedMatches {
   std::vector<re2::StringPiece>& groups_;
   std::size_t window_ = 0, pos_ = 0;
   std::size_t waste_ = 0, waste_limit_ = 0;
+  int costly_steps_ = 0;
 };
 
 }  // namespace hookagent::scan

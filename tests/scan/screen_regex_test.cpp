@@ -180,3 +180,25 @@ TEST_CASE("a screen whose matches run far past the rule's is dropped, and the ma
   CHECK_FALSE(matches.screening());
   CHECK(matches_in(s.exact, s.screen, text, whole) == matches_in(s.exact, nullptr, text, whole));
 }
+
+TEST_CASE("a few costly steps drop a screen whatever bytes they were charged", "[screen]") {
+  // Each start the screen proposes is refused after the rule's `[^\n]*d`
+  // branch has read to the end of the line: 48 bytes charged, 1 MB read.
+  Screened refused(R"(a(?:b{0,40}c|[^\n]*d))");
+  const std::string line = repeated("a" + std::string(45, 'b') + "c", 200) + std::string(1 << 20, 'x');
+  const std::vector<Window> whole{{0, line.size()}};
+  std::vector<re2::StringPiece> groups(1);
+  WindowedMatches proposals(refused.exact, refused.screen, line, whole, groups);
+  CHECK_FALSE(proposals.next());
+  CHECK_FALSE(proposals.screening());
+  // Each match is two bytes, but the screen's `.{0,}` reads on to the line's
+  // end for the last `=`: a few bytes charged, 1 MB read.
+  Screened overrun(R"(k.{0,20}=)");
+  const std::string text = repeated("k=", 100) + std::string(1 << 20, 'x');
+  const std::vector<Window> all{{0, text.size()}};
+  WindowedMatches matches(overrun.exact, overrun.screen, text, all, groups);
+  while (matches.next()) {
+  }
+  CHECK_FALSE(matches.screening());
+  CHECK(matches_in(overrun.exact, overrun.screen, text, all) == matches_in(overrun.exact, nullptr, text, all));
+}
