@@ -71,7 +71,8 @@ std::string widened_repeats(std::string_view p, long* dropped) {
         const std::size_t comma = body.find(',');
         const long low = comma != std::string_view::npos && all_digits(body.substr(0, comma))
                              ? std::stol(std::string(body.substr(0, comma))) : -1;
-        const long high = low >= 0 && all_digits(body.substr(comma + 1)) ? std::stol(std::string(body.substr(comma + 1))) : -1;
+        const std::string_view upper = comma != std::string_view::npos ? body.substr(comma + 1) : std::string_view();
+        const long high = low >= 0 && all_digits(upper) ? std::stol(std::string(upper)) : -1;
         if (low >= 0 && low < high) {
           if (dropped) *dropped += high - low;
           out += '{';

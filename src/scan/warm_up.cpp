@@ -102,7 +102,7 @@ void warm_up(const std::shared_ptr<const RuleSet>& rules) {
     // holds, searched as the scan searches (through its screen, if it has one).
     const RE2& re = r.regex->get();
     const RE2* screen = r.screen ? r.screen->get(re) : nullptr;
-    if (screen) screen->ReverseProgramSize();
+    if (screen) screen->ReverseProgramSize();  // builds it: the screen's match start needs it
     std::vector<re2::StringPiece> groups(1);
     const std::vector<Window> whole{{0, kSample.size()}};
     WindowedMatches matches(re, screen, kSample, whole, groups);
