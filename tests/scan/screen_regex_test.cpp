@@ -73,7 +73,8 @@ TEST_CASE("ranged repeats are widened, and nothing else", "[screen]") {
 
 TEST_CASE("a screen meets the same matches where the rule can match empty, and on non-ASCII text", "[screen]") {
   Screened s(R"(\b(?:x{0,30}|key\s{0,3}=\s{0,3}(\S{0,40})))");
-  const std::string text = "é key = ∂value€ xx" + std::string(40, 'x') + " KEY=\n\xff\xfe key=" + std::string(50, 'v') + " é";
+  const std::string text =
+      "é key = ∂value€ xx" + std::string(40, 'x') + " KEY=\n\xff\xfe key=" + std::string(50, 'v') + " é";
   for (const std::vector<Window>& windows :
        {std::vector<Window>{{0, text.size()}}, std::vector<Window>{{3, 9}, {9, 30}, {40, text.size()}}}) {
     const auto screened = matches_in(s.exact, s.screen, text, windows);
