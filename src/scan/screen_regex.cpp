@@ -11,21 +11,28 @@ namespace {
 // repeats): a few counts less never halves a program.
 constexpr long kMinDropped = 16;
 
+// `{` + 6 digits + `,` + 6 digits + `}`: all_digits() takes no more.
+constexpr std::size_t kLongestRepeat = 15;
+
 bool all_digits(std::string_view d) {
   return !d.empty() && d.size() <= 6 && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // The end of the bracket class opening at p[i] == '[' (one past its ']').
+// Linear however the pattern is built (a team's config can hold any): once
+// no `:]` is left, no later `[:` is looked up again.
 std::size_t class_end(std::string_view p, std::size_t i) {
   std::size_t j = i + 1;
   if (j < p.size() && p[j] == '^') ++j;
   if (j < p.size() && p[j] == ']') ++j;
+  bool names_left = true;
   while (j < p.size() && p[j] != ']') {
     if (p[j] == '\\') {
       ++j;
-    } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+    } else if (names_left && p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
       const std::size_t close = p.find(":]", j + 2);
       if (close != std::string_view::npos) j = close + 1;
+      else names_left = false;
     }
     ++j;
   }
@@ -64,9 +71,12 @@ std::string widened_repeats(std::string_view p, long* dropped) {
       continue;
     }
     if (c == '{') {
-      // A `{` that starts no valid repeat is a literal, as RE2 reads it.
-      const std::size_t close = p.find('}', i);
-      if (close != std::string_view::npos) {
+      // A `{` that starts no valid repeat is a literal, as RE2 reads it. A
+      // repeat's `}` is near (`{123456,123456}` at most): looking no further
+      // keeps a pattern of many literal `{` linear.
+      const std::size_t near = p.substr(i, kLongestRepeat).find('}');
+      if (near != std::string_view::npos) {
+        const std::size_t close = i + near;
         const std::string_view body = p.substr(i + 1, close - i - 1);
         const std::size_t comma = body.find(',');
         const long low = comma != std::string_view::npos && all_digits(body.substr(0, comma))

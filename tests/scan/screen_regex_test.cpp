@@ -69,6 +69,17 @@ TEST_CASE("ranged repeats are widened, and nothing else", "[screen]") {
   CHECK(widened_repeats(R"([^]{1,2}]{1,2}?)") == R"([^]{1,2}]{1,}?)");         // lazy stays lazy
   CHECK(widened_repeats(R"([[:alpha:]{1,9}]x{0,3})") == R"([[:alpha:]{1,9}]x{0,})");
   CHECK(widened_repeats(R"((?i)(?:ab){2,5})") == R"((?i)(?:ab){2,})");
+  CHECK(widened_repeats(R"(a{123456,999999}b{1234567,9999999})") == R"(a{123456,}b{1234567,9999999})");
+}
+
+TEST_CASE("a team's pattern of many literal braces or class names is read in linear time", "[screen]") {
+  // Each `{` (or `[:`) looking to the end for its close: 10^11 steps.
+  const std::string braces = "x" + std::string(400000, '{') + "y{0,40}";
+  CHECK(widened_repeats(braces) == "x" + std::string(400000, '{') + "y{0,}");
+  std::string names = "[";
+  for (int i = 0; i < 200000; ++i) names += "[:";
+  names += "a]z{0,40}";
+  CHECK(widened_repeats(names) == names.substr(0, names.size() - 3) + "}");
 }
 
 TEST_CASE("a screen meets the same matches where the rule can match empty, and on non-ASCII text", "[screen]") {
