@@ -151,7 +151,7 @@ class Reader {
     const std::string& id = r.id;
     note_unknown_keys(t, {"id", "description", "regex", "path", "secretGroup", "entropy", "keywords", "tags",
                           "allowlist", "allowlists", "required", "skipReport", "severity", "cwe", "fix", "category",
-                          "positives", "negatives", "samplePath", "aliases", "confidence"},
+                          "positives", "negatives", "samplePath", "aliases", "confidence", "prefilter"},
                       "rule '" + id + "'");
     Status s = string(t, "description", r.description, id, &r.has_description);
     if (s) s = string(t, "regex", r.regex, id, &r.has_regex);
@@ -183,6 +183,13 @@ class Reader {
       auto c = text ? scan::parse_rule_confidence(*text) : std::nullopt;
       if (!c) return bad(*n, id, "confidence must be high, medium or low", "e.g. confidence = \"medium\"");
       r.confidence = c;
+    }
+    if (const toml::node* n = t.get("prefilter")) {
+      auto text = n->value<std::string>();
+      if (!text || (*text != "keywords" && *text != "regex"))
+        return bad(*n, id, "prefilter must be \"keywords\" or \"regex\"",
+                   "prefilter = \"keywords\" makes the fast prefilter look for the rule's keywords, not its regex");
+      r.prefilter = *text;
     }
     if (const toml::node* n = t.get("skipReport")) {
       if (!n->is_boolean()) return bad(*n, id, "'skipReport' must be true or false", "e.g. skipReport = true");
@@ -325,6 +332,7 @@ void merge_rule_specs(RuleSpecSet& base, RuleSpecSet extension) {
     if (!r.required.empty()) old.required = r.required;
     if (r.skip_report) old.skip_report = true;
     if (r.confidence) old.confidence = r.confidence;
+    if (!r.prefilter.empty()) old.prefilter = r.prefilter;
     old.aliases.insert(old.aliases.end(), r.aliases.begin(), r.aliases.end());
     if (r.has_description) old.description = r.description;
     if (r.has_regex) { old.regex = r.regex; old.regex_where = r.regex_where; old.has_regex = true; }

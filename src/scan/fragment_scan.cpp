@@ -85,7 +85,9 @@ class FragmentHits {
   const std::vector<Window>& windows_for(std::size_t index, const CompiledRule& rule) {
     // Where the prefilter took the rule, its reports place the search: the
     // keyword windows would cost a keyword pass and a second compile of the
-    // rule (LazyReach) for windows no tighter.
+    // rule (LazyReach) for windows no tighter. A rule taken by its keywords
+    // may match anywhere once one occurs.
+    if (patterns_ && patterns_->by_keywords(index)) return whole_;
     if (patterns_ && patterns_->covers(index)) {
       if (!ascii_ && (folds_ || !patterns_->ascii_only(index))) return near_reports_and_non_ascii(index);
       if (const std::vector<Window>* near = report_windows_.of(index)) return *near;
@@ -209,7 +211,7 @@ class FragmentHits {
   // usually part of the match), so a hit near the end of a file is not
   // preceded by a search of everything before it.
   bool has_keyword(const CompiledRule& rule, std::size_t r) const {
-    if (rule.keywords.empty()) return true;
+    if (rule.keywords.empty() || patterns_->by_keywords(r)) return true;  // reported: one occurs
     std::string_view likely = text_;
     if (patterns_->covers(r)) {
       // Nearer still: the bytes just before the first report, where a match

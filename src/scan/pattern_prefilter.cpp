@@ -179,6 +179,8 @@ fs::path cache_file(const std::vector<PrefilterRule>& rules) {
   for (const auto& r : rules) {  // with the NULs, so that ("ab","") and ("a","b") differ
     h = fnv1a(std::string_view(r.pattern.c_str(), r.pattern.size() + 1), h);
     h = fnv1a(std::string_view(r.path_pattern.c_str(), r.path_pattern.size() + 1), h);
+    h = fnv1a(std::to_string(r.keywords.size()), h);
+    for (const auto& k : r.keywords) h = fnv1a(std::string_view(k.c_str(), k.size() + 1), h);
   }
   return cache_entry("patterns", h, "hsdb");
 }
@@ -267,8 +269,11 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
   for (const auto& g : p->groups_)
     for (uint32_t r : g->rules) p->covered_[r] = 1;
   p->ascii_only_.assign(rules.size(), 0);
-  for (std::size_t r = 0; r < rules.size(); ++r)
-    p->ascii_only_[r] = p->covered_[r] && matches_only_ascii(rules[r].pattern) ? 1 : 0;
+  p->by_keywords_.assign(rules.size(), 0);
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    p->by_keywords_[r] = p->covered_[r] && !rules[r].keywords.empty() ? 1 : 0;
+    p->ascii_only_[r] = p->covered_[r] && !p->by_keywords_[r] && matches_only_ascii(rules[r].pattern) ? 1 : 0;
+  }
   p->paths_ = std::make_unique<PathSet>();
   for (std::size_t g = 1; g < p->groups_.size(); ++g) {
     if (!p->groups_[g]->members.empty()) {

@@ -43,6 +43,10 @@ enum class PrefilterUse {
 struct PrefilterRule {
   std::string pattern;
   std::string path_pattern;
+  // Instead of the pattern (then empty): the rule's keywords, looked for as
+  // literals in any case. A report then says only that one occurs: gitleaks'
+  // condition for the rule to apply at all, not where a match may lie.
+  std::vector<std::string> keywords;
 };
 
 // Where a rule's matches can start relative to where they end, from its
@@ -121,6 +125,9 @@ class PatternPrefilter {
 
   // True when Vectorscan took rule r; the others need the keyword path.
   bool covers(std::size_t rule) const { return rule < covered_.size() && covered_[rule]; }
+  // True when Vectorscan took rule r by its keywords (PrefilterRule::keywords):
+  // a report says one occurs, nothing about where the rule may match.
+  bool by_keywords(std::size_t rule) const { return rule < by_keywords_.size() && by_keywords_[rule]; }
   // True when Vectorscan took rule r and none of its matches can hold a byte
   // >= 0x80 on text without the two letters that fold onto ASCII ones
   // (ascii_matches.hpp): on such text its reports place every match.
@@ -138,6 +145,7 @@ class PatternPrefilter {
   std::unique_ptr<Mapping> cached_;
   std::vector<uint8_t> covered_;
   std::vector<uint8_t> ascii_only_;
+  std::vector<uint8_t> by_keywords_;
   std::vector<MatchBound> bounds_;  // per rule, computed when compiled and cached with the databases
   struct PathSet;                   // every group's path pattern, matched at once
   std::map<std::vector<uint32_t>, std::size_t> combination_of_;  // sorted groups -> their combined group

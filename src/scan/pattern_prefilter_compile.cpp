@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <re2/re2.h>
@@ -16,12 +17,27 @@
 
 namespace hookagent::scan {
 
+namespace {
+
+// A keyword as a Vectorscan pattern: every byte escaped, so nothing in it is syntax.
+std::string escaped_literal(std::string_view keyword) {
+  std::string out;
+  for (unsigned char c : keyword) {
+    char esc[8];
+    std::snprintf(esc, sizeof esc, "\\x%02x", c);
+    out += esc;
+  }
+  return out;
+}
+
+}  // namespace
+
 GroupList group_rules(const std::vector<PrefilterRule>& rules) {
   GroupList groups;
   groups.push_back(std::make_unique<PatternPrefilter::Group>());
   std::map<std::string, std::size_t> index;
   for (std::size_t r = 0; r < rules.size(); ++r) {
-    if (rules[r].pattern.empty()) continue;
+    if (rules[r].pattern.empty() && rules[r].keywords.empty()) continue;
     std::size_t g = 0;
     if (!rules[r].path_pattern.empty()) {
       auto [it, fresh] = index.try_emplace(rules[r].path_pattern, groups.size());
@@ -40,13 +56,24 @@ GroupList group_rules(const std::vector<PrefilterRule>& rules) {
 // the keyword path) and the rest compiled again.
 void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>& rules) {
   while (!g.rules.empty()) {
-    std::vector<const char*> exprs;
+    std::vector<std::string> literals;  // a rule's keywords, every byte escaped
+    std::vector<std::size_t> owner;     // expression -> position in g.rules
     std::vector<unsigned> flags, ids;
-    for (uint32_t r : g.rules) {
-      exprs.push_back(rules[r].pattern.c_str());
-      flags.push_back(kPrefilterFlags);
-      ids.push_back(r);
+    for (std::size_t i = 0; i < g.rules.size(); ++i) {
+      const PrefilterRule& rule = rules[g.rules[i]];
+      if (rule.keywords.empty()) {
+        literals.push_back(rule.pattern);
+        flags.push_back(kPrefilterFlags);
+      }
+      for (const std::string& k : rule.keywords) {
+        literals.push_back(escaped_literal(k));
+        flags.push_back(HS_FLAG_CASELESS);
+      }
+      owner.resize(literals.size(), i);
+      ids.resize(literals.size(), g.rules[i]);
     }
+    std::vector<const char*> exprs;
+    for (const auto& e : literals) exprs.push_back(e.c_str());
     hs_compile_error_t* err = nullptr;
     if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK,
                          nullptr, &g.db, &err) == HS_SUCCESS)
@@ -54,11 +81,11 @@ void compile_group(PatternPrefilter::Group& g, const std::vector<PrefilterRule>&
     const int bad = err ? err->expression : -1;
     hs_free_compile_error(err);
     g.db = nullptr;
-    if (bad < 0 || static_cast<std::size_t>(bad) >= g.rules.size()) {
+    if (bad < 0 || static_cast<std::size_t>(bad) >= owner.size()) {
       g.rules.clear();  // the whole database was refused (too large): every rule takes the keyword path
       return;
     }
-    g.rules.erase(g.rules.begin() + bad);
+    g.rules.erase(g.rules.begin() + static_cast<std::ptrdiff_t>(owner[static_cast<std::size_t>(bad)]));
   }
 }
 

@@ -184,6 +184,7 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
     r.confidence = spec.confidence.value_or(RuleConfidence::High);
     r.aliases = spec.aliases;
     r.skip_report = spec.skip_report;
+    r.prefilter_keywords = spec.prefilter == "keywords";
     for (const auto& alias : spec.aliases) set->alias_to_id.try_emplace(alias, spec.id);
     if (spec.regex.empty() && spec.path.empty()) {
       return fail(ErrorKind::Config, "rule '" + spec.id + "' has neither regex nor path", spec.where,
@@ -267,7 +268,13 @@ const PatternPrefilter* RuleSet::pattern_prefilter(PrefilterUse use, double* com
   for (const CompiledRule& r : rules) {
     std::string pattern = r.regex ? translate_go_regex(r.regex->source()) : std::string();
     if (!prefilter_can_take(pattern)) pattern.clear();  // not covered: the keyword path
-    inputs.push_back({std::move(pattern), r.path ? translate_go_regex(r.path->source()) : std::string()});
+    std::vector<std::string> keywords;
+    if (r.prefilter_keywords && r.regex && !r.keywords.empty()) {
+      keywords = r.keywords;
+      pattern.clear();
+    }
+    inputs.push_back({std::move(pattern), r.path ? translate_go_regex(r.path->source()) : std::string(),
+                      std::move(keywords)});
   }
   patterns_ = PatternPrefilter::load(inputs, use == PrefilterUse::Build, compile_seconds);
   ready_.store(patterns_.get(), std::memory_order_release);

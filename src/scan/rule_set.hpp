@@ -71,6 +71,7 @@ struct CompiledRule {
   RuleConfidence confidence = RuleConfidence::High;
   std::vector<std::string> aliases;  // older ids (rules list shows them)
   bool skip_report = false;          // composite-rule helper: never reported alone
+  bool prefilter_keywords = false;   // the pattern prefilter takes it by its keywords (RuleSpec::prefilter)
   bool required_by_others = false;   // some rule's [[rules.required]] names it
   struct Required {
     std::size_t rule;                // index in RuleSet::rules

@@ -79,6 +79,11 @@ struct RuleSpec {
   std::string sample_path;    // file name the samples are scanned as (default "sample.txt")
   std::vector<std::string> aliases;  // older ids of this rule, still accepted everywhere an id is
   std::optional<RuleConfidence> confidence;  // default: high
+  // prefilter = "keywords": the pattern prefilter looks for the rule's
+  // keywords instead of its regex (a regex with a branch of no literal, such
+  // as a bare 40-hex token, costs Vectorscan a pass over every byte). The
+  // findings are the same: a keyword must occur anyway. "" or "regex": its regex.
+  std::string prefilter;
   std::string where;          // file:line of the [[rules]] table, for errors
   std::string regex_where;    // file:line of `regex` (else of the table)
   std::string path_where;     // file:line of `path`

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when RuleSpec, the encoding or analyse_reach changes: old files are then ignored.
-constexpr char kMagic[8] = {'H', 'A', 'S', 'P', 'E', 'C', '0', '4'};
+constexpr char kMagic[8] = {'H', 'A', 'S', 'P', 'E', 'C', '0', '5'};
 
 // The file's identity as it is now: path, size and mtime (ns).
 struct Stamp {
@@ -159,6 +159,7 @@ void put(Writer& w, const RuleSpec& s) {
   w.strs(s.aliases);
   w.u64(s.confidence ? static_cast<uint64_t>(*s.confidence) + 1 : 0);
   w.u64(s.skip_report ? 1 : 0);
+  w.str(s.prefilter);
   w.u64(s.required.size());
   for (const auto& q : s.required) {
     w.str(q.id);
@@ -181,7 +182,7 @@ bool get(Reader& r, RuleSpec& s) {
         r.strs(s.keywords) && r.str(s.path) && r.strs(s.tags) && get(r, s.allowlists) && r.u64(severity) &&
         r.str(s.cwe) && r.str(s.fix) && r.str(s.category) && r.str(s.where) && r.str(s.regex_where) &&
         r.str(s.path_where) && r.str(s.origin) && r.strs(s.aliases) && r.u64(confidence) && r.u64(skip) &&
-        r.u64(nrequired)))
+        r.str(s.prefilter) && r.u64(nrequired)))
     return false;
   if (confidence > static_cast<uint64_t>(RuleConfidence::High) + 1 || nrequired > r.left()) return false;
   if (confidence) s.confidence = static_cast<RuleConfidence>(confidence - 1);

@@ -176,6 +176,13 @@ TEST_CASE("errors name file:line and the rule id", "[loader]") {
     auto set = load("[[rules]]\nid = \"look\"\nregex = '''a(?=b)'''\n");
     CHECK_FALSE(compile_rules(set));
   }
+  SECTION("prefilter is keywords or regex") {
+    Error e = load_error("[[rules]]\nid = \"pf\"\nregex = '''a'''\nkeywords = [\"a\"]\nprefilter = \"fast\"\n");
+    CHECK(e.where == "rules.toml:5");
+    CHECK_THAT(e.what, Catch::Contains("pf") && Catch::Contains("keywords"));
+    auto set = load("[[rules]]\nid = \"pf\"\nregex = '''a'''\nkeywords = [\"a\"]\nprefilter = \"keywords\"\n");
+    CHECK(set.rules.at(0).prefilter == "keywords");
+  }
   SECTION("secretGroup beyond the regex's groups") {
     auto set = load("[[rules]]\nid = \"grp\"\nregex = '''(a)'''\nsecretGroup = 2\n");
     auto compiled = compile_rules(set);

@@ -157,6 +157,51 @@ keywords = ["omega"]
   CHECK(p->covers(1));
 }
 
+TEST_CASE("a rule taken by its keywords finds what its regex finds, wherever the keyword is", "[prefilter]") {
+  CacheHome cache;
+  // The same rule twice: by its keywords, and by its regex (a bare hex run,
+  // which holds no literal: what prefilter = "keywords" is for).
+  const std::string rule = R"(
+regex = '''\b([a-f0-9]{40})\b'''
+keywords = ["acme", "acm_"]
+)";
+  auto rules = testing::compile_text("[[rules]]\nid = \"by-keywords\"\nprefilter = \"keywords\"" + rule +
+                                     "[[rules]]\nid = \"by-regex\"" + rule);
+  Scanner with(rules, always_prefilter());
+  Scanner without(rules, never_prefilter());
+  const std::string hex = expand_sample("{{rand:40:a-f0-9}}", 7);
+  const std::string far = ascii_filler(5, 9000);
+  struct Case {
+    const char* what;
+    std::string text;
+    int expected;  // findings of each rule
+  };
+  const std::vector<Case> cases = {
+      {"keyword before the match, far", "acme_host = 1\n" + far + "id = " + hex + "\n", 1},
+      {"keyword after the match, far", "id = " + hex + "\n" + far + "# ACME settings\n", 1},
+      {"the other keyword, in upper case", "ACM_TOKEN=" + hex + "\n" + far, 1},
+      {"two matches, one keyword", hex + "\n" + far + "acme\n" + hex + "\n", 2},
+      {"no keyword", far + "id = " + hex + "\n", 0},
+      {"not ASCII", "# caf\xc3\xa9 acme\n" + far + hex + "\n", 1},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    TextContext ctx{"a.txt", "", nullptr};
+    auto found = with.scan_text(c.text, ctx);
+    CHECK(keys(found) == keys(without.scan_text(c.text, ctx)));
+    int by_keywords = 0, by_regex = 0;
+    for (const Finding& f : found) (f.rule_id == "by-keywords" ? by_keywords : by_regex) += 1;
+    CHECK(by_keywords == c.expected);
+    CHECK(by_regex == c.expected);
+  }
+  const PatternPrefilter* p = rules->pattern_prefilter(PrefilterUse::CachedOnly);
+  REQUIRE(p != nullptr);
+  CHECK(p->covers(0));
+  CHECK(p->by_keywords(0));
+  CHECK(p->covers(1));
+  CHECK_FALSE(p->by_keywords(1));
+}
+
 TEST_CASE("the compiled databases are cached, and a damaged cache is compiled again", "[prefilter]") {
   CacheHome cache;
   auto specs = load_gitleaks_file(hookagent::test::source_root() / "rules" / "secrets.toml");
