@@ -236,8 +236,11 @@ std::unique_ptr<PatternPrefilter> PatternPrefilter::load(const std::vector<Prefi
     std::size_t size = 0;
     if (deserialise(p->cached_->bytes(), rules.size(), p->groups_, p->bounds_) &&
         (p->groups_[0]->blob.empty() ||
-         hs_serialized_database_size(p->groups_[0]->blob.data(), p->groups_[0]->blob.size(), &size) == HS_SUCCESS))
+         hs_serialized_database_size(p->groups_[0]->blob.data(), p->groups_[0]->blob.size(), &size) == HS_SUCCESS)) {
+      for (auto& g : p->groups_) g->file = p->cached_->bytes();
+      release_pages(p->cached_->bytes());
       return true;
+    }
     p->groups_.clear();
     p->cached_.reset();
     return false;

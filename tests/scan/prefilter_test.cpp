@@ -280,14 +280,15 @@ path = '''\.rb$'''
   }
   // Damage the middle of the Ruby group's database.
   // (Layout: magic, 13 bytes of match bounds per rule, rule and group counts,
-  // then per group its path pattern, rule ids, member groups and database,
-  // each with a length in front.)
+  // then per group its path pattern, rule ids, member groups and database
+  // size, each list with a length in front; then the databases in that order.)
   REQUIRE(cache.databases().size() == 1);
   const fs::path db = cache.databases().front();
   std::string bytes = hookagent::test::read_file(db);
   auto u32_at = [&](std::size_t at) { uint32_t v; std::memcpy(&v, bytes.data() + at, 4); return std::size_t(v); };
-  std::size_t at = 8 + 3 * 13, groups = u32_at(at + 4), last_blob = 0, last_size = 0;
+  std::size_t at = 8 + 3 * 13, groups = u32_at(at + 4);
   at += 8;
+  std::vector<uint64_t> sizes;
   for (std::size_t g = 0; g < groups; ++g) {
     REQUIRE(at + 4 <= bytes.size());
     at += 4 + u32_at(at);
@@ -297,13 +298,17 @@ path = '''\.rb$'''
     uint64_t size;
     std::memcpy(&size, bytes.data() + at, 8);
     at += 8;
-    if (g == 2) {  // the Ruby rules' own group (3 and 4 combine the every-path rules with Python's and Ruby's)
-      last_blob = at;
-      last_size = size;
-    }
-    at += size;
+    sizes.push_back(size);
   }
   REQUIRE(groups == 5);
+  std::size_t last_blob = 0, last_size = 0;
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (g == 2) {  // the Ruby rules' own group (3 and 4 combine the every-path rules with Python's and Ruby's)
+      last_blob = at;
+      last_size = sizes[g];
+    }
+    at += sizes[g];
+  }
   REQUIRE(at == bytes.size());
   for (std::size_t i = last_blob + last_size / 4; i < last_blob + last_size / 2; ++i)
     bytes[i] = static_cast<char>(~bytes[i]);
