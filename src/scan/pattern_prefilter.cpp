@@ -179,7 +179,8 @@ fs::path cache_file(const std::vector<PrefilterRule>& rules) {
   for (const auto& r : rules) {  // with the NULs, so that ("ab","") and ("a","b") differ
     h = fnv1a(std::string_view(r.pattern.c_str(), r.pattern.size() + 1), h);
     h = fnv1a(std::string_view(r.path_pattern.c_str(), r.path_pattern.size() + 1), h);
-    h = fnv1a(std::to_string(r.keywords.size()), h);
+    const std::string count = std::to_string(r.keywords.size());
+    h = fnv1a(std::string_view(count.c_str(), count.size() + 1), h);
     for (const auto& k : r.keywords) h = fnv1a(std::string_view(k.c_str(), k.size() + 1), h);
   }
   return cache_entry("patterns", h, "hsdb");

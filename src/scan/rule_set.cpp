@@ -185,6 +185,9 @@ Result<std::shared_ptr<const RuleSet>> compile_rules(const RuleSpecSet& specs,
     r.aliases = spec.aliases;
     r.skip_report = spec.skip_report;
     r.prefilter_keywords = spec.prefilter == "keywords";
+    if (r.prefilter_keywords && (spec.keywords.empty() || spec.regex.empty()))
+      set->notes.push_back(spec.where + ": rule '" + spec.id + "' has prefilter = \"keywords\" but no " +
+                           (spec.regex.empty() ? "regex" : "keywords") + ": the setting has no effect");
     for (const auto& alias : spec.aliases) set->alias_to_id.try_emplace(alias, spec.id);
     if (spec.regex.empty() && spec.path.empty()) {
       return fail(ErrorKind::Config, "rule '" + spec.id + "' has neither regex nor path", spec.where,

@@ -182,6 +182,21 @@ TEST_CASE("errors name file:line and the rule id", "[loader]") {
     CHECK_THAT(e.what, Catch::Contains("pf") && Catch::Contains("keywords"));
     auto set = load("[[rules]]\nid = \"pf\"\nregex = '''a'''\nkeywords = [\"a\"]\nprefilter = \"keywords\"\n");
     CHECK(set.rules.at(0).prefilter == "keywords");
+    CHECK(load("[[rules]]\nid = \"pf\"\nregex = '''a'''\nprefilter = \"regex\"\n").rules.at(0).prefilter == "regex");
+    Error not_text = load_error("[[rules]]\nid = \"pf\"\nregex = '''a'''\nprefilter = true\n");
+    CHECK(not_text.where == "rules.toml:4");
+    // An extending config's setting replaces the base rule's; leaving it out keeps it.
+    RuleSpecSet base = set;
+    merge_rule_specs(base, load("[[rules]]\nid = \"pf\"\nprefilter = \"regex\"\n"));
+    CHECK(base.rules.at(0).prefilter == "regex");
+    RuleSpecSet kept = set;
+    merge_rule_specs(kept, load("[[rules]]\nid = \"pf\"\nentropy = 3.0\n"));
+    CHECK(kept.rules.at(0).prefilter == "keywords");
+    // Without keywords the setting can do nothing: a note says so.
+    auto lone = compile_rules(load("[[rules]]\nid = \"pf\"\nregex = '''a'''\nprefilter = \"keywords\"\n"));
+    REQUIRE(lone);
+    REQUIRE((*lone)->notes.size() == 1);
+    CHECK_THAT((*lone)->notes[0], Catch::Contains("pf") && Catch::Contains("no keywords"));
   }
   SECTION("secretGroup beyond the regex's groups") {
     auto set = load("[[rules]]\nid = \"grp\"\nregex = '''(a)'''\nsecretGroup = 2\n");

@@ -165,8 +165,11 @@ TEST_CASE("a rule taken by its keywords finds what its regex finds, wherever the
 regex = '''\b([a-f0-9]{40})\b'''
 keywords = ["acme", "acm_"]
 )";
-  auto rules = testing::compile_text("[[rules]]\nid = \"by-keywords\"\nprefilter = \"keywords\"" + rule +
-                                     "[[rules]]\nid = \"by-regex\"" + rule);
+  const std::string text = "[[rules]]\nid = \"by-keywords\"\nprefilter = \"keywords\"" + rule +
+                           "[[rules]]\nid = \"by-regex\"" + rule +
+                           // Python's: in a database of its own, and combined with the first two for large files.
+                           "[[rules]]\nid = \"py-by-keywords\"\nprefilter = \"keywords\"\npath = '''\\.py$'''" + rule;
+  auto rules = testing::compile_text(text);
   Scanner with(rules, always_prefilter());
   Scanner without(rules, never_prefilter());
   const std::string hex = expand_sample("{{rand:40:a-f0-9}}", 7);
@@ -200,6 +203,25 @@ keywords = ["acme", "acm_"]
   CHECK(p->by_keywords(0));
   CHECK(p->covers(1));
   CHECK_FALSE(p->by_keywords(1));
+  CHECK(p->by_keywords(2));
+
+  // The same from the cached databases, and from the combined one a large
+  // Python file is scanned with (past kCombineAfter).
+  auto again = testing::compile_text(text);
+  const PatternPrefilter* cached = again->pattern_prefilter(PrefilterUse::CachedOnly);
+  REQUIRE(cached != nullptr);
+  CHECK(cached->loaded_from_cache());
+  CHECK(cached->by_keywords(0));
+  CHECK(cached->by_keywords(2));
+  Scanner from_cache(again, always_prefilter());
+  const std::string large = "id = " + hex + "\n" + ascii_filler(8, 400000) + "# acme\n" + hex + "\n";
+  for (const char* path : {"a.txt", "app/main.py"}) {
+    INFO(path);
+    TextContext ctx{path, "", nullptr};
+    auto found = from_cache.scan_text(large, ctx);
+    CHECK(keys(found) == keys(without.scan_text(large, ctx)));
+    CHECK(found.size() == (std::string_view(path).ends_with(".py") ? 6u : 4u));
+  }
 }
 
 TEST_CASE("the compiled databases are cached, and a damaged cache is compiled again", "[prefilter]") {
@@ -220,6 +242,7 @@ TEST_CASE("the compiled databases are cached, and a damaged cache is compiled ag
   const PatternPrefilter* reused = (*second)->pattern_prefilter(PrefilterUse::CachedOnly);
   REQUIRE(reused != nullptr);
   CHECK(reused->loaded_from_cache());
+  second = std::unexpected(Error{});  // its mapping of the file goes before the file is cut short
 
   // Truncated on disk (a crash mid-write elsewhere, a full disk): refused, not trusted.
   const fs::path db = cache.databases().front();

@@ -46,6 +46,7 @@ void require_same(const RuleSpecSet& a, const RuleSpecSet& b) {
     CHECK(x.secret_group == y.secret_group);
     CHECK(x.entropy == y.entropy);
     CHECK(x.keywords == y.keywords);
+    CHECK(x.prefilter == y.prefilter);
     CHECK(x.path == y.path);
     CHECK(x.tags == y.tags);
     CHECK(x.severity == y.severity);
