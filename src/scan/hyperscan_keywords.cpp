@@ -49,15 +49,7 @@ void write_cached(const fs::path& file, const hs_database_t* db) {
 hs_database_t* compile(const std::vector<std::string>& keywords) {
   std::vector<std::string> patterns;
   patterns.reserve(keywords.size());
-  for (const auto& k : keywords) {
-    std::string p;
-    for (unsigned char c : k) {  // every byte escaped: keywords are literals
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\x%02x", c);
-      p += esc;
-    }
-    patterns.push_back(std::move(p));
-  }
+  for (const auto& k : keywords) patterns.push_back(escaped_literal(k));
   std::vector<const char*> exprs;
   std::vector<unsigned> flags(keywords.size(), kFlags), ids;
   for (std::size_t i = 0; i < patterns.size(); ++i) {
@@ -86,6 +78,16 @@ int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, v
 }
 
 }  // namespace
+
+std::string escaped_literal(std::string_view keyword) {
+  std::string out;
+  for (unsigned char c : keyword) {
+    char esc[8];
+    std::snprintf(esc, sizeof esc, "\\x%02x", c);
+    out += esc;
+  }
+  return out;
+}
 
 std::unique_ptr<HyperscanKeywords> HyperscanKeywords::load_or_compile(const std::vector<std::string>& keywords) {
   if (hs_valid_platform() != HS_SUCCESS) return nullptr;

@@ -19,6 +19,10 @@
 
 namespace hookagent::scan {
 
+// A keyword as a Vectorscan pattern: every byte escaped (\xHH), so nothing in
+// it is syntax.
+std::string escaped_literal(std::string_view keyword);
+
 class HyperscanKeywords {
  public:
   // Null when the library refuses the database (the caller falls back).

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <re2/re2.h>
@@ -11,26 +10,12 @@
 #include <set>
 #include <thread>
 
+#include "scan/hyperscan_keywords.hpp"
 #include "scan/match_windows.hpp"
 #include "scan/pattern_prefilter_parts.hpp"
 #include "scan/rule_set.hpp"
 
 namespace hookagent::scan {
-
-namespace {
-
-// A keyword as a Vectorscan pattern: every byte escaped, so nothing in it is syntax.
-std::string escaped_literal(std::string_view keyword) {
-  std::string out;
-  for (unsigned char c : keyword) {
-    char esc[8];
-    std::snprintf(esc, sizeof esc, "\\x%02x", c);
-    out += esc;
-  }
-  return out;
-}
-
-}  // namespace
 
 GroupList group_rules(const std::vector<PrefilterRule>& rules) {
   GroupList groups;
