@@ -100,6 +100,7 @@ Status link_required_rules(const RuleSpecSet& specs, RuleSet& set) {
                     "name another rule in [[rules.required]]");
       set.rules[i].required.push_back({it->second, q.within_lines, q.within_columns});
       set.rules[it->second].required_by_others = true;
+      set.composite = true;
     }
   }
   return ok();

@@ -92,6 +92,7 @@ class RuleSet {
   std::vector<std::size_t> always_run;  // regex rules without keywords
   std::vector<std::size_t> path_only;   // rules with a path and no regex
   int line_slots = 0;                   // allowlists with regexTarget = line
+  bool composite = false;               // some rule has [[rules.required]] (its companions may lie anywhere)
   std::vector<std::string> notes;       // from loading: a replaced pack, an allowlist that allows everything
   std::unordered_map<std::string, std::string> alias_to_id;  // an old id -> the rule's id now
 

@@ -20,6 +20,7 @@
 
 #include "git/blob_stream.hpp"
 #include "git/repository.hpp"
+#include "scan/changed_region.hpp"
 #include "scan/finding_context.hpp"
 #include "scan/fingerprint.hpp"
 #include "scan/gitleaks_ignore.hpp"
@@ -37,11 +38,13 @@ namespace {
 // not shared across threads; reading is serial, matching is parallel).
 struct BlobJob {
   const Change* change;
-  std::string content;
+  std::shared_ptr<const std::string> content;  // shared with the run's BlobCache
   std::string commit;
   // Settled when it was queued (a skipped binary, a streamed large blob):
   // absorbed in its turn, so that the run's notes keep the commits' order.
   std::optional<FileOutcome> settled;
+  // The part worth scanning (changed_region.hpp); none: the whole text.
+  std::optional<TextRegion> region;
 };
 
 // Blobs read and waiting for the matcher, and what their jobs point into.
@@ -120,6 +123,37 @@ void summarise_skips(RunSummary& summary, bool verbose, bool partial_clone) {
   summary.notes = std::move(kept);
 }
 
+// Blobs a history scan read lately: a commit's old blob is most often the new
+// blob of a commit scanned just before (commits go oldest first), and the
+// changed region of a file needs both. 8 MB missed 66 of 1,116 old blobs in
+// this repository's history; 2 MB missed 376.
+class BlobCache {
+ public:
+  static constexpr std::size_t kBytes = 8u << 20;
+  static constexpr std::size_t kLargest = 1u << 20;  // larger blobs are not kept
+
+  std::shared_ptr<const std::string> find(const std::string& id) const {
+    auto it = blobs_.find(id);
+    return it == blobs_.end() ? nullptr : it->second;
+  }
+  void keep(const std::string& id, std::shared_ptr<const std::string> blob) {
+    if (blob->size() > kLargest || !blobs_.emplace(id, blob).second) return;
+    order_.push_back(id);
+    bytes_ += blob->size();
+    while (bytes_ > kBytes && !order_.empty()) {
+      auto it = blobs_.find(order_.front());
+      bytes_ -= it->second->size();
+      blobs_.erase(it);
+      order_.pop_front();
+    }
+  }
+
+ private:
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> blobs_;
+  std::deque<std::string> order_;
+  std::size_t bytes_ = 0;
+};
+
 constexpr uint64_t kMaxUtf16Bytes = 64u << 20;  // a larger "binary" is not read to look for a BOM
 // A blob larger than this is streamed through the scanner in chunks (as a file
 // on disk is) instead of read whole: a 2 GB staged file cost 4 GB of memory.
@@ -179,7 +213,11 @@ std::optional<std::string> utf16_change(const Repository& repo, const Change& c,
 class Run {
  public:
   Run(const Scanner& scanner, const ScanRequest& req, ScanResult& result)
-      : scanner_(scanner), req_(req), result_(result), jobs_(effective_jobs(req.jobs)) {}
+      : scanner_(scanner), req_(req), result_(result), jobs_(effective_jobs(req.jobs)) {
+    // Scanning each changed file whole finds the same; kept to compare.
+    const char* regions = std::getenv("HOOKAGENT_REGIONS");
+    regions_ = !(regions && std::string_view(regions) == "off");
+  }
 
   void scan_walked(const WalkResult& walked) {
     result_.summary.notes.insert(result_.summary.notes.end(), walked.notes.begin(), walked.notes.end());
@@ -239,7 +277,7 @@ class Run {
         auto blob = repo.read_blob(c.new_id);
         if (auto text = blob ? utf16_change(repo, c, *blob, utf16) : std::nullopt) {
           queued_.bytes += text->size();
-          jobs.push_back({&utf16.back(), std::move(*text), commit, {}});
+          jobs.push_back({&utf16.back(), std::make_shared<const std::string>(std::move(*text)), commit, {}});
           continue;
         }
       }
@@ -255,17 +293,17 @@ class Run {
           continue;
         }  // else UTF-16 with a BOM, under kMaxUtf16Bytes: read whole and decoded below
       }
-      auto content = repo.read_blob(c.new_id);
+      auto content = cached_blob(repo, c.new_id);
       if (!content) {  // a partial clone (--filter=blob:none): scan what is here, count the rest
         settle(FileOutcome{{}, true, c.path + ": skipped, missing blob"});
         continue;
       }
       queued_.bytes += content->size();
       if (auto text = utf16_change(repo, c, *content, utf16)) {
-        jobs.push_back({&utf16.back(), std::move(*text), commit, {}});
+        jobs.push_back({&utf16.back(), std::make_shared<const std::string>(std::move(*text)), commit, {}});
         continue;
       }
-      jobs.push_back({&c, std::move(*content), commit, {}});
+      jobs.push_back({&c, content, commit, {}, region_to_scan(repo, c, *content)});
     }
     return ok();
   }
@@ -307,14 +345,14 @@ class Run {
     parallel_for(b.jobs.size(), jobs_, [&](std::size_t i, std::size_t) {
       const BlobJob& j = b.jobs[i];
       if (j.settled) return;
-      if (looks_binary(std::string_view(j.content).substr(0, 8000))) {
+      if (looks_binary(std::string_view(*j.content).substr(0, 8000))) {
         b.outcomes[i].skipped = true;
         b.outcomes[i].note = j.change->path + ": skipped, binary (NUL byte in the first 8000 bytes)";
         b.outcomes[i].findings = path_only_findings(*j.change, j.commit);
         return;
       }
       const bool pending = j.change->added_pending;
-      b.outcomes[i] = scan_change(*j.change, j.content, j.commit);
+      b.outcomes[i] = scan_change(*j.change, *j.content, j.commit, j.region);
       b.narrow[i] = pending && !b.outcomes[i].findings.empty();
     });
   }
@@ -341,7 +379,11 @@ class Run {
     }
     parallel_for(rescan.size(), jobs_, [&](std::size_t k, std::size_t) {
       const std::size_t i = rescan[k];
-      outcomes[i] = scan_change(exact[k], jobs[i].content, jobs[i].commit);
+      // The diff's own lines now: a line diff may slide a group of equal lines
+      // out of the bytewise region (their twins in it made the first pass find them).
+      const std::string& content = *jobs[i].content;
+      outcomes[i] = scan_change(exact[k], content, jobs[i].commit,
+                                regions_ ? region_of_lines(content, exact[k].added) : std::nullopt);
     });
     for (auto& o : outcomes) absorb(std::move(o));
     return ok();
@@ -357,6 +399,7 @@ class Run {
   // `Ids`: a std::vector of hex ids (pushed commits) or CommitIds (a history).
   template <class Ids>
   Status scan_commits(const Repository& repo, const Ids& commits) {
+    history_ = commits.size() > 1;
     const bool bar = req_.progress && isatty(STDERR_FILENO);
     // libgit2 1.5 makes room in a full object cache by walking its hash table
     // from the first bucket for every object it stores, which made a long
@@ -443,10 +486,11 @@ class Run {
   }
 
   // The text (only its added lines when known) and, for a new path, the path-only rules.
-  FileOutcome scan_change(const Change& c, const std::string& content, const std::string& commit) const {
+  FileOutcome scan_change(const Change& c, const std::string& content, const std::string& commit,
+                          const std::optional<TextRegion>& region) const {
     TextContext ctx{c.path, commit, c.added_pending ? nullptr : &c.added};
     FileOutcome out;
-    out.findings = scanner_.scan_text(content, ctx);
+    out.findings = region ? scanner_.scan_region(content, *region, ctx) : scanner_.scan_text(content, ctx);
     if (c.status == ChangeStatus::Added || c.status == ChangeStatus::Copied || c.status == ChangeStatus::Renamed) {
       auto extra = scanner_.scan_path_only(ctx);
       out.findings.insert(out.findings.end(), extra.begin(), extra.end());
@@ -465,6 +509,33 @@ class Run {
     for (auto& f : o.findings) result_.findings.push_back(std::move(f));
   }
 
+  // A blob read through the cache: a history scan keeps what it reads.
+  std::shared_ptr<const std::string> cached_blob(const Repository& repo, const std::string& id) {
+    if (auto hit = blobs_.find(id)) return hit;
+    auto blob = repo.read_blob(id);
+    if (!blob) return nullptr;
+    auto shared = std::make_shared<const std::string>(std::move(*blob));
+    if (history_) blobs_.keep(id, shared);
+    return shared;
+  }
+
+  // Where a modified file can hold what the change added: its added lines
+  // when the diff gave them, else where it differs from the old blob.
+  std::optional<TextRegion> region_to_scan(const Repository& repo, const Change& c, const std::string& content) {
+    if (!regions_ || c.status == ChangeStatus::Added || c.status == ChangeStatus::TypeChanged || c.old_id.empty())
+      return {};
+    if (!c.added_pending) return region_of_lines(content, c.added);
+    auto before = blobs_.find(c.old_id);
+    if (!before) {
+      // A huge old blob is not read whole to spare scanning a smaller new one.
+      auto size = repo.blob_size(c.old_id);
+      if (!size || *size > kStreamAbove) return {};  // missing (a partial clone), or huge: the whole new blob
+      before = cached_blob(repo, c.old_id);
+    }
+    if (!before) return {};
+    return changed_region(*before, content);
+  }
+
   static ssize_t cached_bytes() {
     ssize_t used = 0, allowed = 0;
     git_libgit2_opts(GIT_OPT_GET_CACHED_MEMORY, &used, &allowed);
@@ -478,6 +549,9 @@ class Run {
 
   static constexpr std::size_t kRotateAbove = 1000;  // commits
   static constexpr std::size_t kQueuedJobs = 256;     // files queued across commits before a scan
+  BlobCache blobs_;
+  bool history_ = false;  // set by scan_commits: commits read one after another
+  bool regions_ = true;   // only the changed part of a modified file (changed_region.hpp)
   Batch queued_;
   std::unique_ptr<Batch> in_flight_;  // declared before matching_: the thread ends before it goes
   std::jthread matching_;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "scan/changed_region.hpp"
 #include "scan/decoded_scan.hpp"
 #include "scan/fingerprint.hpp"
 #include "scan/fragment_scan.hpp"
@@ -63,6 +64,26 @@ const PatternPrefilter* Scanner::patterns_for(std::size_t bytes) const {
 std::vector<Finding> Scanner::scan_text(std::string_view text, const TextContext& ctx) const {
   std::vector<Finding> out;
   const Fragment fragment{text, 1, 0, std::string_view::npos, options_.windows, patterns_for(text.size()),
+                          options_.inline_allow};
+  scan_fragment(*rules_, fragment, ctx, out);
+  scan_decoded(*rules_, fragment, ctx, options_.max_decode_depth, out);
+  return out;
+}
+
+std::vector<Finding> Scanner::scan_region(std::string_view text, const TextRegion& region,
+                                          const TextContext& ctx) const {
+  std::vector<Finding> out;
+  if (region.own_begin >= region.own_end) return out;
+  // A composite rule's companions count wherever they are in the file.
+  const std::size_t begin = rules_->composite ? 0 : region.begin;
+  const std::size_t end = rules_->composite ? text.size() : region.end;
+  const std::string_view part = text.substr(begin, end - begin);
+  const Fragment fragment{part,
+                          rules_->composite ? 1 : region.first_line,
+                          region.own_begin - begin,
+                          region.own_end - begin,
+                          options_.windows,
+                          patterns_for(part.size()),
                           options_.inline_allow};
   scan_fragment(*rules_, fragment, ctx, out);
   scan_decoded(*rules_, fragment, ctx, options_.max_decode_depth, out);

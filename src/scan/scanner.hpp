@@ -25,7 +25,8 @@
 
 namespace hookagent::scan {
 
-class RuleSet;  // compiled rules; immutable once built (rule_set.hpp)
+class RuleSet;      // compiled rules; immutable once built (rule_set.hpp)
+struct TextRegion;  // part of a changed file (changed_region.hpp)
 
 // Compiles every regex once. An invalid regex is an Error carrying the rule's
 // file:line and id.
@@ -129,6 +130,9 @@ class Scanner {
 
   // Scans `text` as the whole content of ctx.path. Lines are 1-based.
   std::vector<Finding> scan_text(std::string_view text, const TextContext& ctx) const;
+  // Scans only `region` of `text` (the whole content of ctx.path), reporting
+  // the matches that start in its owned lines, with the text's line numbers.
+  std::vector<Finding> scan_region(std::string_view text, const TextRegion& region, const TextContext& ctx) const;
   // Streams a file from disk (binary → skipped with a note; unreadable or
   // vanished → skipped with a note; never throws). UTF-16 with a BOM is text.
   FileOutcome scan_file(const std::filesystem::path& file, const TextContext& ctx) const;
