@@ -1,6 +1,10 @@
 // load_config: the layers of DESIGN §10, applied in order, later wins.
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "config/apply.hpp"
 #include "config/config.hpp"
@@ -33,22 +37,46 @@ constexpr EnvMapping kEnvMappings[] = {
     {"HOOKAGENT_SCAN_PACKS", "scan.packs", ','},      {"HOOKAGENT_SKILL_PATHS", "skills.paths", ':'},
 };
 
-// The file's bytes, or nullopt when it does not exist.
+// The file's bytes, or nullopt when it does not exist. One open, one fstat
+// and a read: every hook run reads three of these, most of them absent.
 Result<std::optional<std::string>> read_optional(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return std::optional<std::string>{};
-  if (fs::is_directory(path, ec))
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>{};
+    if (errno == EISDIR)
+      return fail(ErrorKind::Config, "config path is a directory", path.string(), "remove it or make it a TOML file");
+    return fail(ErrorKind::Config, "cannot read config file (" + std::string(std::strerror(errno)) + ")",
+                path.string(), "check its permissions");
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st{};
+  if (::fstat(fd, &st) != 0)
+    return fail(ErrorKind::Config, "cannot read config file", path.string(), "check its permissions");
+  if (S_ISDIR(st.st_mode))
     return fail(ErrorKind::Config, "config path is a directory", path.string(), "remove it or make it a TOML file");
   // A config file holds settings, never data: refuse a huge one rather than parse it on every hook.
-  constexpr std::uintmax_t kMaxConfigBytes = 1 << 20;
-  if (auto size = fs::file_size(path, ec); !ec && size > kMaxConfigBytes)
-    return fail(ErrorKind::Config, "config file is too large (" + std::to_string(size) + " bytes; the limit is 1 MiB)",
+  constexpr off_t kMaxConfigBytes = 1 << 20;
+  if (st.st_size > kMaxConfigBytes)
+    return fail(ErrorKind::Config,
+                "config file is too large (" + std::to_string(st.st_size) + " bytes; the limit is 1 MiB)",
                 path.string(), "keep only settings in it");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorKind::Config, "cannot read config file", path.string(), "check its permissions");
-  std::ostringstream out;
-  out << in.rdbuf();
-  return std::optional<std::string>{out.str()};
+  std::string text;
+  char block[16384];
+  for (;;) {
+    const ssize_t n = ::read(fd, block, sizeof block);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      return fail(ErrorKind::Config, "cannot read config file (" + std::string(std::strerror(errno)) + ")",
+                  path.string(), "check its permissions");
+    if (n == 0) break;
+    text.append(block, static_cast<std::size_t>(n));
+    if (text.size() > static_cast<std::size_t>(kMaxConfigBytes))
+      return fail(ErrorKind::Config, "config file is too large (over 1 MiB)", path.string(), "keep only settings in it");
+  }
+  return std::optional<std::string>{std::move(text)};
 }
 
 std::map<std::string, std::string> process_environment() {
