@@ -242,7 +242,9 @@ void register_scan(CLI::App& app, CliState& state) {
       "scan",
       "Scan for secrets and dangerous code, offline.\n"
       "Compiled rule databases and parsed packs are cached in $XDG_CACHE_HOME/hookagent (else ~/.cache/hookagent);\n"
-      "HOOKAGENT_PREFILTER=off scans without the per-rule Vectorscan prefilter, =always compiles it at once.");
+      "HOOKAGENT_PREFILTER=off scans without the per-rule Vectorscan prefilter, =always compiles it at once.\n"
+      "In --staged, --commit, --range and --history a modified file is scanned where it changed, with 1 KB of\n"
+      "context; HOOKAGENT_REGIONS=off scans each changed file whole (the same findings, to compare).");
   add_scope_flags(scan, *scan_flags);
   scan->add_option("--format", scan_flags->format, "text (or terminal), json, sarif, gitleaks-json (gitleaks' JSON report), csv (gitleaks' CSV) or junit");
   scan->add_option("--block-on", scan_flags->block_on,

@@ -72,6 +72,7 @@ std::size_t end_after_blocks(std::string_view text, std::size_t end) {
 std::optional<TextRegion> with_context(std::string_view text, std::size_t own_begin, std::size_t own_end,
                                        std::size_t context) {
   TextRegion r;
+  if (own_begin < own_end && (own_end - own_begin) * 4 >= text.size() * 3) return std::nullopt;
   if (own_begin < own_end) own_equal_neighbours(text, own_begin, own_end);
   r.own_begin = own_begin;
   r.own_end = own_end;

@@ -379,8 +379,8 @@ class Run {
     }
     parallel_for(rescan.size(), jobs_, [&](std::size_t k, std::size_t) {
       const std::size_t i = rescan[k];
-      // The diff's own lines now: a line diff may slide a group of equal lines
-      // out of the bytewise region (their twins in it made the first pass find them).
+      // The diff's own added lines now, which also leave out what lies between
+      // edits far apart (the bytewise region holds everything between them).
       const std::string& content = *jobs[i].content;
       outcomes[i] = scan_change(exact[k], content, jobs[i].commit,
                                 regions_ ? region_of_lines(content, exact[k].added) : std::nullopt);

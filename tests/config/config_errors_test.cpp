@@ -178,3 +178,14 @@ TEST_CASE("a config file over 1 MiB is refused before parsing") {
   CHECK(e.where == fx.local_file().string());
   CHECK(e.what.find("too large") != std::string::npos);
 }
+
+TEST_CASE("a config path that is a directory is an error naming it; an absent one is no error") {
+  ConfigFixture fx;
+  std::filesystem::create_directories(fx.local_file());
+  Error e = load_error(fx);
+  CHECK(e.where == fx.local_file().string());
+  CHECK(e.what == "config path is a directory");
+  CHECK(e.hint == "remove it or make it a TOML file");
+  std::filesystem::remove(fx.local_file());
+  CHECK(load_config(fx.sources));
+}
