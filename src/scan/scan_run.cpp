@@ -154,6 +154,9 @@ class BlobCache {
   std::size_t bytes_ = 0;
 };
 
+// Outside a history, a modified file smaller than this is scanned whole.
+constexpr std::size_t kRegionAfterBytes = 32u << 10;
+
 constexpr uint64_t kMaxUtf16Bytes = 64u << 20;  // a larger "binary" is not read to look for a BOM
 // A blob larger than this is streamed through the scanner in chunks (as a file
 // on disk is) instead of read whole: a 2 GB staged file cost 4 GB of memory.
@@ -527,6 +530,10 @@ class Run {
     if (!c.added_pending) return region_of_lines(content, c.added);
     auto before = blobs_.find(c.old_id);
     if (!before) {
+      // Without a history's cache (a staged change, one commit) the old blob
+      // is read for this alone: for a small file that costs about what
+      // scanning it whole does, and a file rewritten whole gains nothing.
+      if (!history_ && content.size() < kRegionAfterBytes) return {};
       // A huge old blob is not read whole to spare scanning a smaller new one.
       auto size = repo.blob_size(c.old_id);
       if (!size || *size > kStreamAbove) return {};  // missing (a partial clone), or huge: the whole new blob

@@ -304,3 +304,27 @@ keywords = ["begin_block"]
   CHECK(whole.size() > 20);
   CHECK(regions == whole);
 }
+
+TEST_CASE("a staged edit to a large file is scanned where it changed, with the file's line numbers", "[region]") {
+  test::GitRepo repo;
+  repo.write(".git/hookagent.toml", "[scan]\npacks = []\n");
+  repo.write(".gitleaks.toml", kTestRules);
+  repo.git("add .gitleaks.toml");
+  const std::string head = filler(0, 1500), tail = filler(5000, 1500);  // ~100 KB: past kRegionAfterBytes
+  const std::string old_token = "old = '" + fake_token(301) + "'\n";
+  repo.commit_file("big.py", head + old_token + tail, "start");
+  repo.write("big.py", head + old_token + "new = '" + fake_token(302) + "'\n" + tail);
+  repo.git("add big.py");
+  auto findings = [&](const std::string& env) {
+    auto r = test::sh(env + " '" + test::hookagent_bin() + "' scan --staged --format json", repo.root(), repo.env());
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 1);
+    const json report = json::parse(r.out);
+    std::set<std::pair<int, int>> out;
+    for (const auto& f : report["findings"]) out.emplace(f["line"].get<int>(), f["column"].get<int>());
+    return out;
+  };
+  const auto regions = findings("");
+  CHECK(regions == std::set<std::pair<int, int>>{{1502, 8}});  // the new line only, not the old token above it
+  CHECK(regions == findings("HOOKAGENT_REGIONS=off"));
+}
